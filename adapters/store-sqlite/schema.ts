@@ -1,0 +1,38 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Numbered migrations, applied in order and recorded in user_version, so that an upgraded
+ * service opens an older file without losing anything.
+ */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE conversations (
+     id TEXT PRIMARY KEY,
+     channel TEXT NOT NULL,
+     user TEXT NOT NULL,
+     status TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX conversations_status ON conversations (status, updated_at);
+   CREATE INDEX conversations_user ON conversations (channel, user);
+   CREATE INDEX conversations_updated ON conversations (updated_at);
+   CREATE TABLE messages (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     conversation_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX messages_conversation ON messages (conversation_id, seq);
+   CREATE TABLE inbound (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);`,
+];
+
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] ?? '');
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

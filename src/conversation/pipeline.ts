@@ -1,0 +1,131 @@
+import { newConversation, type TranscriptMessage } from '../core/conversation.js';
+import { langFromTag } from '../core/language.js';
+import { conversationKey, type InboundMessage } from '../core/message.js';
+import { compose } from './composer.js';
+import { answer } from './steps/answer.js';
+import { commands } from './steps/commands.js';
+import { handoffGate } from './steps/handoff-gate.js';
+import { input } from './steps/input.js';
+import { language } from './steps/language.js';
+import { pending } from './steps/pending.js';
+import type { PipelineDeps, Reply, Turn } from './turn.js';
+
+export interface TurnOutcome {
+  status: 'handled' | 'duplicate';
+  conversationId: string;
+  replies: Reply[];
+  dropped: string | null;
+}
+
+export interface Pipeline {
+  handle(inbound: InboundMessage): Promise<TurnOutcome>;
+  /** Turns in flight, for graceful shutdown. */
+  readonly inFlight: number;
+}
+
+/**
+ * One pipeline for every channel: dedupe → (one turn at a time per conversation) load →
+ * input → language → handoff gate → pending prompt → commands → answer/clarify/escalate →
+ * save → send. Channels only convert their payloads into InboundMessage and render Content.
+ */
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  const run = compose<Turn>([input(deps), language(deps), handoffGate(deps), pending(deps), commands(deps), answer(deps)]);
+  let inFlight = 0;
+
+  async function turnFor(inbound: InboundMessage): Promise<TurnOutcome> {
+    const key = conversationKey(inbound.address);
+    return deps.store.locks.withLock(key, async () => {
+      const now = deps.clock();
+      const stored = await deps.store.conversations.get(key);
+      const conversation = stored ?? newConversation(inbound.address, now);
+      // The channel may have learned more about where to reply (a new ConversationReference).
+      conversation.address = { ...conversation.address, ...inbound.address };
+      const turn: Turn = {
+        inbound,
+        now,
+        text: '',
+        postback: null,
+        truncated: false,
+        conversation,
+        lang: conversation.lang ?? langFromTag(inbound.locale) ?? deps.settings.defaultLang,
+        replies: [],
+        decision: null,
+        forgotten: false,
+        dropped: null,
+      };
+      await run(turn);
+      if (turn.dropped) deps.log.debug({ conversation: key, reason: turn.dropped }, 'turn stopped early');
+      await persistAndSend(turn, stored === null);
+      return { status: 'handled', conversationId: key, replies: turn.replies, dropped: turn.dropped };
+    });
+  }
+
+  async function persistAndSend(turn: Turn, isNew: boolean): Promise<void> {
+    const c = turn.conversation;
+    const at = turn.now.toISOString();
+    const base = { conversationId: c.id, channel: c.address.channel };
+    if (!turn.forgotten) {
+      const lastChoice = turn.replies.at(-1)?.content;
+      if (!c.pending && lastChoice?.type === 'choice') c.pending = { kind: 'choice', options: lastChoice.options };
+      c.updatedAt = at;
+      c.lastUserAt = at;
+      await deps.store.conversations.save(c);
+      const userText = turn.postback !== null ? labelOf(turn) : turn.text;
+      await deps.store.conversations.appendMessage({ ...base, id: deps.newId(), role: 'user', text: userText, at, lang: turn.lang });
+    }
+    for (const reply of turn.replies) {
+      const message: TranscriptMessage = {
+        ...base,
+        id: deps.newId(),
+        role: 'bot',
+        text: reply.content.type === 'postback' ? reply.content.value : reply.content.text,
+        at: deps.clock().toISOString(),
+        lang: turn.lang,
+        action: reply.action ?? null,
+        entry: reply.entry ?? null,
+        score: reply.score ?? null,
+      };
+      try {
+        await deps.outbox.send(c.address, reply.content, turn.lang);
+        message.delivery = { status: 'sent' };
+      } catch (e) {
+        message.delivery = { status: 'failed', error: e instanceof Error ? e.message.slice(0, 300) : 'unknown error' };
+        deps.log.warn({ conversation: c.id, channel: c.address.channel, err: message.delivery.error }, 'reply not delivered');
+      }
+      if (!turn.forgotten) await deps.store.conversations.appendMessage(message);
+    }
+    if (!turn.forgotten) {
+      await deps.bus.publish('conversations', { id: c.id, status: c.status, isNew }).catch(() => undefined);
+    }
+    deps.log.info(
+      { conversation: c.id, channel: c.address.channel, lang: turn.lang, status: c.status, action: turn.decision?.action ?? turn.replies[0]?.action ?? null, entry: turn.decision?.entry ?? null },
+      'turn',
+    );
+  }
+
+  function labelOf(turn: Turn): string {
+    const c = turn.inbound.content;
+    if (c.type === 'text') return turn.text;
+    return `[${turn.postback ?? ''}]`;
+  }
+
+  return {
+    async handle(inbound) {
+      const key = conversationKey(inbound.address);
+      const first = await deps.store.inbound.firstSeen(`${inbound.address.channel}:${inbound.id}`, deps.settings.dedupeTtlSeconds);
+      if (!first) {
+        deps.log.debug({ conversation: key, reason: 'duplicate' }, 'inbound dropped');
+        return { status: 'duplicate', conversationId: key, replies: [], dropped: 'duplicate' };
+      }
+      inFlight++;
+      try {
+        return await turnFor(inbound);
+      } finally {
+        inFlight--;
+      }
+    },
+    get inFlight() {
+      return inFlight;
+    },
+  };
+}

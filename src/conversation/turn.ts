@@ -1,0 +1,58 @@
+import type { Conversation, TranscriptMessage } from '../core/conversation.js';
+import type { Decision } from '../core/knowledge.js';
+import type { Lang } from '../core/language.js';
+import type { Content, InboundMessage, SendResult, Address } from '../core/message.js';
+import type { Bus, Log, Store } from '../core/ports.js';
+import type { KnowledgeService } from '../knowledge/knowledge-service.js';
+import type { Translator } from '../i18n.js';
+
+export interface Reply {
+  content: Content;
+  /** Why the bot said it, kept with the transcript for staff and editors. */
+  action?: string | null;
+  entry?: string | null;
+  score?: number | null;
+}
+
+/** One inbound message on its way through the pipeline. */
+export interface Turn {
+  readonly inbound: InboundMessage;
+  readonly now: Date;
+  /** Cleaned text; '' for a button press. */
+  text: string;
+  /** Button value, or a typed option number turned into one. */
+  postback: string | null;
+  truncated: boolean;
+  conversation: Conversation;
+  lang: Lang;
+  replies: Reply[];
+  decision: Decision | null;
+  /** Set by "forget me": nothing of this turn may be written back. */
+  forgotten: boolean;
+  /** Why the turn stopped early, for the debug log. */
+  dropped: string | null;
+}
+
+export interface Outbox {
+  send(to: Address, content: Content, lang: Lang): Promise<SendResult>;
+}
+
+/** When staff will answer, for the handoff message; #8 fills it with business hours. */
+export interface HandoffClock {
+  whenText(lang: Lang, now: Date): string;
+}
+
+export interface PipelineDeps {
+  store: Store;
+  bus: Bus;
+  knowledge: KnowledgeService;
+  i18n: Translator;
+  outbox: Outbox;
+  log: Log;
+  handoff: HandoffClock;
+  clock: () => Date;
+  newId: () => string;
+  settings: { maxMessageLength: number; dedupeTtlSeconds: number; defaultLang: Lang };
+}
+
+export type TranscriptDraft = Omit<TranscriptMessage, 'conversationId' | 'channel'>;

@@ -1,0 +1,56 @@
+import type { Conversation, Status, TranscriptMessage } from './conversation.js';
+import type { ChannelId } from './message.js';
+
+/**
+ * The store is owned by the core and implemented by adapters (SQLite, Redis). Every adapter runs
+ * the one contract suite in tests/contract/store.contract.ts.
+ */
+export interface ConversationRepo {
+  get(id: string): Promise<Conversation | null>;
+  /** Insert or replace. */
+  save(c: Conversation): Promise<void>;
+  /** Oldest `updatedAt` first, which is the queue order for staff. */
+  list(filter: { status?: Status; limit?: number }): Promise<Conversation[]>;
+  appendMessage(m: TranscriptMessage): Promise<void>;
+  /** Oldest first; `limit` keeps the newest N. */
+  messages(conversationId: string, opts?: { limit?: number }): Promise<TranscriptMessage[]>;
+  /** Deletes every conversation and message of one user on one channel; returns how many conversations. */
+  deleteByUser(channel: ChannelId, user: string): Promise<number>;
+  /** Deletes conversations whose last update is before `before`; returns how many. */
+  deleteOlderThan(before: Date): Promise<number>;
+}
+
+export interface InboundLog {
+  /** True the first time a key is seen within `ttlSeconds`, false for a repeat. Atomic across instances. */
+  firstSeen(key: string, ttlSeconds: number): Promise<boolean>;
+}
+
+export interface TurnLocks {
+  /** Runs `fn` while no other turn for `key` runs, here or on another instance sharing the store. */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'redis';
+  readonly conversations: ConversationRepo;
+  readonly inbound: InboundLog;
+  readonly locks: TurnLocks;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Live events between instances: new messages for a web chat visitor, queue changes for staff. */
+export interface Bus {
+  publish(topic: string, payload: unknown): Promise<void>;
+  /** Returns the unsubscribe function. */
+  subscribe(topic: string, handler: (payload: unknown) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** Structured logging as the core needs it; pino satisfies it. Never put message text at info. */
+export interface Log {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { memoryBus } from '../adapters/store-sqlite/memory-bus.js';
+import { openSqliteStore } from '../adapters/store-sqlite/sqlite-store.js';
+import { redisBus } from '../adapters/store-redis/redis-bus.js';
+import { connectRedis, redisStore } from '../adapters/store-redis/redis-store.js';
+import { webchatChannel } from '../adapters/webchat/webchat-channel.js';
+import type { Config } from './config.js';
+import type { Bus, Log, Store } from './core/ports.js';
+import { ChannelRegistry } from './conversation/channel-registry.js';
+import { createPipeline, type Pipeline } from './conversation/pipeline.js';
+import type { HandoffClock, PipelineDeps } from './conversation/turn.js';
+import { createTranslator, type Translator } from './i18n.js';
+import { KnowledgeService } from './knowledge/knowledge-service.js';
+
+/** Everything a running service holds; built once from the config (the composition root). */
+export interface Runtime {
+  config: Config;
+  store: Store;
+  bus: Bus;
+  knowledge: KnowledgeService;
+  i18n: Translator;
+  channels: ChannelRegistry;
+  pipeline: Pipeline;
+  deps: PipelineDeps;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOverrides {
+  clock?: () => Date;
+  handoff?: HandoffClock;
+}
+
+export async function createRuntime(config: Config, log: Log, overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  const knowledge = await KnowledgeService.load(config.kbDir);
+  for (const p of knowledge.problems) log.warn({ file: p.file, problem: p.problem }, 'knowledge-base file left out');
+  const i18n = createTranslator(config.localesDir);
+  let store: Store;
+  let bus: Bus;
+  if (config.redisUrl) {
+    const client = await connectRedis(config.redisUrl);
+    store = redisStore(client, { prefix: config.redisPrefix });
+    bus = await redisBus(client, config.redisPrefix);
+  } else {
+    store = openSqliteStore(join(config.dataDir, 'assistant.sqlite'));
+    bus = memoryBus();
+  }
+  const clock = overrides.clock ?? (() => new Date());
+  const channels = new ChannelRegistry();
+  channels.register(webchatChannel(bus, clock));
+  const deps: PipelineDeps = {
+    store,
+    bus,
+    knowledge,
+    i18n,
+    outbox: channels,
+    log,
+    handoff: overrides.handoff ?? { whenText: () => '' },
+    clock,
+    newId: randomUUID,
+    settings: { maxMessageLength: config.maxMessageLength, dedupeTtlSeconds: config.dedupeTtlSeconds, defaultLang: config.defaultLang },
+  };
+  const pipeline = createPipeline(deps);
+  return {
+    config,
+    store,
+    bus,
+    knowledge,
+    i18n,
+    channels,
+    pipeline,
+    deps,
+    async close() {
+      await bus.close().catch(() => undefined);
+      await store.close();
+    },
+  };
+}
