@@ -23,6 +23,9 @@ export interface Runtime {
   channels: ChannelRegistry;
   pipeline: Pipeline;
   deps: PipelineDeps;
+  log: Log;
+  /** Registers cleanup (a channel's polling loop, a client) run by close(), last registered first. */
+  onClose(fn: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,7 @@ export async function createRuntime(config: Config, log: Log, overrides: Runtime
     settings: { maxMessageLength: config.maxMessageLength, dedupeTtlSeconds: config.dedupeTtlSeconds, defaultLang: config.defaultLang },
   };
   const pipeline = createPipeline(deps);
+  const cleanups: (() => Promise<void>)[] = [];
   return {
     config,
     store,
@@ -70,7 +74,12 @@ export async function createRuntime(config: Config, log: Log, overrides: Runtime
     channels,
     pipeline,
     deps,
+    log,
+    onClose(fn) {
+      cleanups.push(fn);
+    },
     async close() {
+      for (const fn of cleanups.reverse()) await fn().catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'cleanup failed'));
       await bus.close().catch(() => undefined);
       await store.close();
     },

@@ -1,4 +1,5 @@
 import { newConversation, type TranscriptMessage } from '../core/conversation.js';
+import { DeliveryError } from '../core/errors.js';
 import { langFromTag } from '../core/language.js';
 import { conversationKey, type InboundMessage } from '../core/message.js';
 import { compose } from './composer.js';
@@ -69,6 +70,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (!c.pending && lastChoice?.type === 'choice') c.pending = { kind: 'choice', options: lastChoice.options };
       c.updatedAt = at;
       c.lastUserAt = at;
+      // Writing to us proves the user can be reached again.
+      c.unreachable = null;
       await deps.store.conversations.save(c);
       const userText = turn.postback !== null ? labelOf(turn) : turn.text;
       await deps.store.conversations.appendMessage({ ...base, id: deps.newId(), role: 'user', text: userText, at, lang: turn.lang });
@@ -90,6 +93,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         message.delivery = { status: 'sent' };
       } catch (e) {
         message.delivery = { status: 'failed', error: e instanceof Error ? e.message.slice(0, 300) : 'unknown error' };
+        if (e instanceof DeliveryError && e.permanent && !turn.forgotten) {
+          c.unreachable = { reason: message.delivery.error ?? 'refused', at };
+          await deps.store.conversations.save(c);
+        }
         deps.log.warn({ conversation: c.id, channel: c.address.channel, err: message.delivery.error }, 'reply not delivered');
       }
       if (!turn.forgotten) await deps.store.conversations.appendMessage(message);

@@ -43,3 +43,11 @@ export function forgetConfirm(deps: PipelineDeps, lang: Lang): Content {
     ],
   };
 }
+
+/** The questions most people come with, offered at the start. */
+export const MAIN_TOPICS = ['residence.overview', 'czech.courses', 'work.permit', 'health.insurance', 'legal.counseling', 'centre.contacts'];
+
+export function topicsChoice(deps: PipelineDeps, lang: Lang): Content {
+  const options = MAIN_TOPICS.filter((id) => deps.knowledge.entry(id)).map((id) => ({ label: deps.knowledge.title(id, lang), value: `entry:${id}` }));
+  return { type: 'choice', text: deps.i18n.t(lang, 'topicsPrompt'), options };
+}

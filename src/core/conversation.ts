@@ -43,6 +43,8 @@ export interface Conversation {
   updatedAt: string;
   /** Last time the user wrote: retention and the WhatsApp 24-hour window count from it. */
   lastUserAt: string | null;
+  /** Set when the channel says the user cannot be reached (blocked the bot); sends stop until they write again. */
+  unreachable?: { reason: string; at: string } | null;
 }
 
 export type Role = 'user' | 'bot' | 'staff' | 'note' | 'system';

@@ -48,3 +48,16 @@ export class AppError extends Error {
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
+
+/**
+ * A channel's refusal to deliver. `permanent` means retrying is pointless (the user blocked the
+ * bot, the chat is gone); the pipeline then records the failure and marks the user unreachable.
+ */
+export class DeliveryError extends AppError {
+  readonly permanent: boolean;
+  constructor(message: string, opts: { permanent: boolean; channel: string; status?: number; cause?: unknown }) {
+    super('CHANNEL_FAILED', message, { channel: opts.channel, status: opts.status }, { cause: opts.cause });
+    this.name = 'DeliveryError';
+    this.permanent = opts.permanent;
+  }
+}

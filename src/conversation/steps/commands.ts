@@ -2,7 +2,7 @@ import { isLang } from '../../core/language.js';
 import type { Middleware } from '../composer.js';
 import { parseCommand, parsePostback } from '../commands.js';
 import { escalate } from '../escalate.js';
-import { answerReply, forgetConfirm, languageChoice, text } from '../replies.js';
+import { answerReply, forgetConfirm, languageChoice, text, topicsChoice } from '../replies.js';
 import type { PipelineDeps, Turn } from '../turn.js';
 
 /** Commands and button presses: the same on every channel, in every language. */
@@ -19,6 +19,7 @@ export function commands(deps: PipelineDeps): Middleware<Turn> {
       case 'start':
         turn.replies.push({ content: text(t('greeting')), action: 'greeting' });
         turn.replies.push({ content: languageChoice(deps, turn.lang), action: 'language' });
+        turn.replies.push({ content: topicsChoice(deps, turn.lang), action: 'topics' });
         return;
       case 'help':
         turn.replies.push({ content: text(t('help')), action: 'help' });
