@@ -48,7 +48,7 @@ async function kb(args: string[], dir: string): Promise<number> {
   const [sub, ...ids] = args;
   if (sub === 'check') {
     const loaded = await loadKnowledgeBase(dir);
-    const required = parse(await readFile(join(dir, 'required-topics.yaml'), 'utf8')) as { ids?: string[] };
+    const required = parse(await readFile(join(dir, 'meta', 'required-topics.yaml'), 'utf8')) as { ids?: string[] };
     const findings = checkKnowledgeBase(loaded, { now: new Date(), requiredIds: required.ids ?? [] });
     process.stdout.write(`${formatFindings(findings, loaded.entries)}\n`);
     return findings.some((f) => f.level === 'error') ? 1 : 0;
