@@ -51,7 +51,7 @@ export function checkKnowledgeBase(kb: LoadedKb, opts: CheckOptions): CheckFindi
       if (t.questions.length < 3) add('warning', `${l}: only ${t.questions.length} question variants`);
       for (const m of t.answer.matchAll(MD_LINK)) {
         if (!isHttpsUrl(m[2] ?? '')) add('error', `${l}: malformed link "${m[0].slice(0, 80)}"`);
-        else if (!e.sources.some((s) => sameDoc(s.url, m[2] ?? ''))) add('warning', `${l}: link not among the sources: ${m[2]}`);
+        else if (!e.sources.some((s) => sameDoc(s.url, m[2] ?? ''))) add('warning', `${l}: link to a site not among the sources: ${m[2]}`);
       }
       if (/<[a-z/][^>]*>/i.test(t.answer)) add('error', `${l}: answer contains HTML`);
       const brackets = t.answer.replace(MD_LINK, '');
@@ -107,9 +107,10 @@ function isHttpsUrl(s: string): boolean {
   }
 }
 
-function sameDoc(a: string, b: string): boolean {
-  const norm = (u: string): string => u.replace(/^https?:\/\/(www\.)?/, '').replace(/[#?].*$/, '').replace(/\/+$/, '');
-  return norm(a) === norm(b) || norm(b).startsWith(norm(a)) || norm(a).startsWith(norm(b));
+/** A link may point anywhere on a cited site (its home page is where people check for news). */
+function sameDoc(source: string, link: string): boolean {
+  const host = (u: string): string => new URL(u).hostname.replace(/^www\./, '');
+  return host(source) === host(link);
 }
 
 export function formatFindings(findings: CheckFinding[], entries: KbEntry[]): string {
