@@ -5,6 +5,7 @@ import { openSqliteStore } from '../adapters/store-sqlite/sqlite-store.js';
 import { redisBus } from '../adapters/store-redis/redis-bus.js';
 import { connectRedis, redisStore } from '../adapters/store-redis/redis-store.js';
 import { webchatChannel } from '../adapters/webchat/webchat-channel.js';
+import { createBotframework, type BotframeworkEndpoint, type BotframeworkOptions } from '../adapters/botframework/botframework-channel.js';
 import type { Config } from './config.js';
 import type { Bus, Log, Store } from './core/ports.js';
 import { ChannelRegistry } from './conversation/channel-registry.js';
@@ -24,6 +25,8 @@ export interface Runtime {
   pipeline: Pipeline;
   deps: PipelineDeps;
   log: Log;
+  /** The Bot Framework entry (POST /api/messages); null when the channel is off. */
+  botframework: BotframeworkEndpoint | null;
   /** Registers cleanup (a channel's polling loop, a client) run by close(), last registered first. */
   onClose(fn: () => Promise<void>): void;
   close(): Promise<void>;
@@ -32,6 +35,7 @@ export interface Runtime {
 export interface RuntimeOverrides {
   clock?: () => Date;
   handoff?: HandoffClock;
+  botframework?: BotframeworkOptions;
 }
 
 export async function createRuntime(config: Config, log: Log, overrides: RuntimeOverrides = {}): Promise<Runtime> {
@@ -64,6 +68,10 @@ export async function createRuntime(config: Config, log: Log, overrides: Runtime
     settings: { maxMessageLength: config.maxMessageLength, dedupeTtlSeconds: config.dedupeTtlSeconds, defaultLang: config.defaultLang },
   };
   const pipeline = createPipeline(deps);
+  const botframework = config.botframework
+    ? createBotframework(config.botframework, { pipeline, store, i18n, log, defaultLang: config.defaultLang }, overrides.botframework)
+    : null;
+  if (botframework) channels.register(botframework.channel);
   const cleanups: (() => Promise<void>)[] = [];
   return {
     config,
@@ -75,6 +83,7 @@ export async function createRuntime(config: Config, log: Log, overrides: Runtime
     pipeline,
     deps,
     log,
+    botframework,
     onClose(fn) {
       cleanups.push(fn);
     },

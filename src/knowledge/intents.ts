@@ -8,8 +8,8 @@ import { LANGS, type Lang } from '../core/language.js';
 export type PerLang = Record<Lang, string[]>;
 
 export interface Intents {
-  /** Examples of asking for a person; indexed like an entry. */
-  human: PerLang;
+  /** Asking for a person: a person word with a request word, or refusing the bot (see human.yaml). */
+  human: { persons: PerLang; requests: PerLang; notBot: PerLang; examples: PerLang };
   /** Examples of questions the Centre does not answer; indexed like an entry, they pull wrong matches away. */
   outOfScope: PerLang;
   smalltalk: { greeting: PerLang; thanks: PerLang; bye: PerLang; filler: PerLang };
@@ -41,7 +41,12 @@ function perLang(raw: unknown, where: string, report: (p: string) => void): PerL
 export function parseIntents(docs: Record<string, unknown>, report: (p: string) => void): Intents {
   const get = (name: string, key: string): unknown => (docs[name] as Record<string, unknown> | undefined)?.[key];
   return {
-    human: perLang(get('human', 'examples'), 'human.examples', report),
+    human: {
+      persons: perLang(get('human', 'persons'), 'human.persons', report),
+      requests: perLang(get('human', 'requests'), 'human.requests', report),
+      notBot: perLang(get('human', 'notBot'), 'human.notBot', report),
+      examples: perLang(get('human', 'examples'), 'human.examples', report),
+    },
     outOfScope: perLang(get('out-of-scope', 'examples'), 'out-of-scope.examples', report),
     smalltalk: {
       greeting: perLang(get('smalltalk', 'greeting'), 'smalltalk.greeting', report),

@@ -20,7 +20,7 @@ const CS_SK_MARKS = /[čšžýáíéúäôľĺŕ]/i;
 const UK_LETTERS = /[іїєґ]/i;
 const RU_LETTERS = /[ыэъё]/i;
 const CYRILLIC = /[\u0400-\u04ff]/g;
-const LATIN = /[a-zà-ỹ]/gi;
+const LATIN = /[a-z\u00c0-\u024f\u1e00-\u1eff]/gi;
 
 type Model = Map<string, number>;
 

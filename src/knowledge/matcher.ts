@@ -2,9 +2,10 @@ import type { Candidate, Decision, KbEntry, SmalltalkKind } from '../core/knowle
 import { LANGS, type Lang } from '../core/language.js';
 import type { Intents, PerLang } from './intents.js';
 import { LanguageDetector } from './language.js';
+import { PhraseSet } from './phrases.js';
+import { tokens } from './normalize.js';
 import { SearchIndex, termsOf, type IndexedDoc } from './search-index.js';
 
-export const HUMAN_KEY = '_human';
 export const OUT_OF_SCOPE_KEY = '_oos';
 
 /**
@@ -17,14 +18,15 @@ export interface MatcherTuning {
   clarifyCoverage: number;
   /** The runner-up must stay below this share of the winner for a direct answer. */
   leadRatio: number;
-  humanCoverage: number;
+  /** An out-of-scope example scoring at least this share of the best entry makes it a fallback. */
+  oosRatio: number;
 }
 
 export const DEFAULT_TUNING: MatcherTuning = {
   answerCoverage: 0.3,
   clarifyCoverage: 0.16,
   leadRatio: 0.8,
-  humanCoverage: 0.25,
+  oosRatio: 0.9,
 };
 
 export interface DecideOptions {
@@ -39,7 +41,8 @@ export class Matcher {
   private readonly index: SearchIndex;
   private readonly entries: Map<string, KbEntry>;
   private readonly smalltalk: Map<string, SmalltalkKind | 'filler'>;
-  private readonly crisis: string[][];
+  private readonly crisis: PhraseSet;
+  private readonly human: { persons: PhraseSet; requests: PhraseSet; notBot: PhraseSet };
 
   constructor(entries: readonly KbEntry[], intents: Intents, private readonly tuning: MatcherTuning = DEFAULT_TUNING) {
     this.entries = new Map(entries.map((e) => [e.id, e]));
@@ -57,12 +60,13 @@ export class Matcher {
         ];
       }),
     }));
-    docs.push({ key: HUMAN_KEY, fields: LANGS.map((l) => ({ text: intents.human[l].join(' . '), weight: WEIGHTS.questions })) });
     // Each out-of-scope example stands alone: one close example is enough to pull a question away.
-    for (const l of LANGS) for (const ex of intents.outOfScope[l]) docs.push({ key: OUT_OF_SCOPE_KEY, fields: [{ text: ex, weight: WEIGHTS.questions }] });
+    for (const l of LANGS) for (const ex of intents.outOfScope[l]) docs.push({ key: OUT_OF_SCOPE_KEY, background: true, fields: [{ text: ex, weight: WEIGHTS.questions }] });
     this.index = new SearchIndex(docs);
     this.smalltalk = smalltalkLexicon(intents);
-    this.crisis = LANGS.flatMap((l) => intents.crisis[l].map((p) => termsOf(p).unigrams)).filter((p) => p.length > 0);
+    const all = (p: PerLang): string[] => LANGS.flatMap((l) => p[l]);
+    this.human = { persons: new PhraseSet(all(intents.human.persons)), requests: new PhraseSet(all(intents.human.requests)), notBot: new PhraseSet(all(intents.human.notBot)) };
+    this.crisis = new PhraseSet(all(intents.crisis));
   }
 
   get size(): number {
@@ -83,8 +87,9 @@ export class Matcher {
     const smalltalk = this.smalltalkKind(stems);
     if (smalltalk) return { ...none, action: 'smalltalk', smalltalk, score: 1 };
 
-    const stemSet = new Set(stems);
-    const crisis = this.crisis.some((phrase) => phrase.every((s) => stemSet.has(s)));
+    if (this.asksForPerson(text)) return { ...none, action: 'escalate', score: 1 };
+
+    const crisis = this.crisis.matches(tokens(text));
     const result = this.index.search(text, 12);
     const ranked = dedupe(result.hits);
     const ceiling = result.ceiling || 1;
@@ -98,11 +103,8 @@ export class Matcher {
       return { action: 'escalate', lang, entry, candidates, score: best ? round(best.score / ceiling) : 0, crisis: true };
     }
     if (!top) return none;
-    const coverage = top.score / ceiling;
-    if (top.key === HUMAN_KEY && coverage >= this.tuning.humanCoverage) {
-      return { action: 'escalate', lang, entry: null, candidates: [], score: round(coverage) };
-    }
-    if (top.key === OUT_OF_SCOPE_KEY || !best) return { ...none, candidates, score: round(coverage) };
+    const oos = ranked.find((h) => h.key === OUT_OF_SCOPE_KEY);
+    if (!best || (oos && oos.score >= best.score * this.tuning.oosRatio)) return { ...none, candidates, score: round(top.score / ceiling) };
 
     const bestCoverage = best.score / ceiling;
     const runnerUp = entries[1]?.score ?? 0;
@@ -125,6 +127,14 @@ export class Matcher {
       };
     }
     return { ...none, candidates, score: round(bestCoverage) };
+  }
+
+  /** A person word with a way of talking to them, a refusal of the bot, or a short message naming a person. */
+  asksForPerson(text: string): boolean {
+    const words = tokens(text);
+    if (this.human.notBot.matches(words)) return true;
+    if (!this.human.persons.matches(words)) return false;
+    return words.length <= 3 || this.human.requests.matches(words);
   }
 
   private smalltalkKind(stems: string[]): SmalltalkKind | null {
@@ -169,7 +179,7 @@ function corpora(entries: readonly KbEntry[], intents: Intents): Record<Lang, st
     }
   }
   for (const l of LANGS) {
-    out[l].push(...intents.human[l], ...intents.outOfScope[l], ...intents.crisis[l]);
+    out[l].push(...intents.human.examples[l], ...intents.outOfScope[l], ...intents.crisis[l]);
     out[l].push(...intents.smalltalk.greeting[l], ...intents.smalltalk.thanks[l], ...intents.smalltalk.bye[l]);
   }
   return out;

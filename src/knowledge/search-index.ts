@@ -14,6 +14,11 @@ export interface IndexedField {
 export interface IndexedDoc {
   key: string;
   fields: IndexedField[];
+  /**
+   * Intent examples (out-of-scope, ...) are searched but do not count towards term rarity:
+   * dozens of one-line examples would otherwise make "the" look rare.
+   */
+  background?: boolean;
 }
 
 export interface Hit {
@@ -69,6 +74,9 @@ export class SearchIndex {
   private readonly corrections = new Map<string, string | null>();
 
   constructor(docs: IndexedDoc[]) {
+    const df = new Map<string, number>();
+    let counted = 0;
+    let countedLen = 0;
     docs.forEach((doc, i) => {
       this.keys.push(doc.key);
       const tf = new Map<string, number>();
@@ -80,16 +88,22 @@ export class SearchIndex {
         len += unigrams.length * field.weight;
       }
       this.docLen.push(len);
+      if (!doc.background) {
+        counted++;
+        countedLen += len;
+        for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+      }
       for (const [term, count] of tf) {
         let list = this.postings.get(term);
         if (!list) this.postings.set(term, (list = []));
         list.push({ doc: i, tf: count });
       }
     });
-    const n = docs.length || 1;
-    this.avgLen = this.docLen.reduce((a, b) => a + b, 0) / n || 1;
-    for (const [term, list] of this.postings) {
-      const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+    const n = counted || 1;
+    this.avgLen = countedLen / n || 1;
+    for (const term of this.postings.keys()) {
+      const d = df.get(term) ?? 0;
+      const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
       this.idf.set(term, idf);
       if (idf > this.maxIdf) this.maxIdf = idf;
       if (!term.includes('_') && term.length >= 4) {
@@ -152,6 +166,25 @@ export class SearchIndex {
     touched.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
     const hits = touched.slice(0, limit).map((d) => ({ key: this.keys[d] ?? '', score: scores[d] ?? 0 }));
     return { hits, ceiling, known, terms: unigrams.length };
+  }
+
+  /** Which query terms reached a document and what each added: the "why" behind a score. */
+  explain(text: string, key: string): { term: string; score: number }[] {
+    const doc = this.keys.indexOf(key);
+    const out: { term: string; score: number }[] = [];
+    const { unigrams } = termsOf(text);
+    const seen = new Set<string>();
+    const corrected = unigrams.map((t) => (this.idf.has(t) ? t : (this.correct(t) ?? t)));
+    const terms = [...corrected, ...corrected.slice(1).map((t, i) => `${corrected[i]}_${t}`)];
+    for (const term of terms) {
+      if (seen.has(term)) continue;
+      seen.add(term);
+      const p = this.postings.get(term)?.find((x) => x.doc === doc);
+      if (!p) continue;
+      const norm = 1 - B + (B * (this.docLen[doc] ?? 0)) / this.avgLen;
+      out.push({ term, score: Math.round(((this.idf.get(term) ?? 0) * (p.tf * (K1 + 1))) / (p.tf + K1 * norm) / (K1 + 1) * 1000) / 1000 });
+    }
+    return out.sort((a, b) => b.score - a.score);
   }
 
   /** The vocabulary term closest to an unknown one, or null when none is close enough. */
