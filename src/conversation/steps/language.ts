@@ -12,7 +12,7 @@ export function language(deps: PipelineDeps): Middleware<Turn> {
     const hint = c.lang ?? langFromTag(turn.inbound.locale) ?? deps.settings.defaultLang;
     if (c.langLocked && c.lang) {
       turn.lang = c.lang;
-    } else if (turn.text !== '') {
+    } else if (turn.text !== '' && !(c.lang && saysLittle(turn.text))) {
       const guess = deps.knowledge.detectLanguage(turn.text);
       // Short replies ("ok", "2") say little about the language; keep the one we had.
       turn.lang = guess.confidence >= 0.35 || !c.lang ? (guess.confidence > 0 ? guess.lang : hint) : hint;
@@ -22,4 +22,10 @@ export function language(deps: PipelineDeps): Middleware<Turn> {
     c.lang = turn.lang;
     return next();
   };
+}
+
+/** A command, a number or a single short word says nothing reliable about the language. */
+function saysLittle(text: string): boolean {
+  const t = text.trim();
+  return t.startsWith('/') || /^\d+[.)]?$/.test(t) || (!/\s/.test(t) && Array.from(t).length <= 4);
 }
