@@ -14,7 +14,7 @@ const USAGE = `Usage: npm run --silent cli -- <command>
 
   match --jsonl            decide each JSON line {"id","text","lang"?} from stdin; one JSON line out each
   eval FILE [--verbose]    accuracy on labelled questions (see ../shared/eval/dev.jsonl)
-  kb check                 validate the knowledge base; non-zero exit on errors
+  kb check [--date D]      validate the knowledge base (as of date D); non-zero exit on errors
   kb stamp [ID ...]        mark translations as following the current Czech text (all entries if none named)
 `;
 
@@ -47,9 +47,12 @@ async function main(argv: string[]): Promise<number> {
 async function kb(args: string[], dir: string): Promise<number> {
   const [sub, ...ids] = args;
   if (sub === 'check') {
+    const { values } = parseArgs({ args: ids, options: { date: { type: 'string' } } });
+    const now = values.date ? new Date(`${values.date}T12:00:00Z`) : new Date();
+    if (Number.isNaN(now.getTime())) return usage('kb check --date takes YYYY-MM-DD');
     const loaded = await loadKnowledgeBase(dir);
     const required = parse(await readFile(join(dir, 'meta', 'required-topics.yaml'), 'utf8')) as { ids?: string[] };
-    const findings = checkKnowledgeBase(loaded, { now: new Date(), requiredIds: required.ids ?? [] });
+    const findings = checkKnowledgeBase(loaded, { now, requiredIds: required.ids ?? [] });
     process.stdout.write(`${formatFindings(findings, loaded.entries)}\n`);
     return findings.some((f) => f.level === 'error') ? 1 : 0;
   }

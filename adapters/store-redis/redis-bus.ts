@@ -1,5 +1,5 @@
 import type { Bus } from '../../src/core/ports.js';
-import type { RedisClient } from './redis-store.js';
+import type { RedisClient } from './client.js';
 
 /**
  * Live events across instances through Redis pub/sub: a reply composed on one instance reaches a

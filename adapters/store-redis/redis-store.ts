@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
 import type { Conversation, Status, TranscriptMessage } from '../../src/core/conversation.js';
 import { AppError } from '../../src/core/errors.js';
 import { KeyedMutex } from '../../src/core/keyed-mutex.js';
 import type { ChannelId } from '../../src/core/message.js';
 import type { ConversationRepo, InboundLog, Store, TurnLocks } from '../../src/core/ports.js';
+import type { RedisClient } from './client.js';
+import { redisStaff } from './redis-staff.js';
 
-export type RedisClient = ReturnType<typeof createClient>;
+export { connectRedis, type RedisClient } from './client.js';
+
 
 export interface RedisStoreOptions {
   /** Prefix of every key, so that several deployments (or test runs) can share one server. */
@@ -22,13 +24,6 @@ const STATUSES: Status[] = ['bot', 'waiting', 'assigned', 'closed'];
 const APPEND = "if redis.call('hset', KEYS[2], ARGV[1], ARGV[2]) == 1 then redis.call('rpush', KEYS[1], ARGV[1]) end return 1";
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
-export async function connectRedis(url: string): Promise<RedisClient> {
-  const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000) } });
-  // Errors surface through failed commands; the event only needs a listener so it does not crash the process.
-  client.on('error', () => {});
-  await client.connect();
-  return client;
-}
 
 /**
  * All state in Redis, so that several instances can share it. Conversations are JSON strings,
@@ -134,6 +129,7 @@ export function redisStore(client: RedisClient, opts: RedisStoreOptions = {}): S
     conversations,
     inbound,
     locks,
+    ...redisStaff(client, p),
     async ping() {
       await client.ping();
     },

@@ -25,6 +25,10 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX messages_conversation ON messages (conversation_id, seq);
    CREATE TABLE inbound (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);`,
+  `CREATE TABLE staff (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE, data TEXT NOT NULL);
+   CREATE TABLE sessions (id TEXT PRIMARY KEY, staff_id TEXT NOT NULL, expires_at TEXT NOT NULL, data TEXT NOT NULL);
+   CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, at TEXT NOT NULL, target TEXT, data TEXT NOT NULL);
+   CREATE INDEX audit_target ON audit (target, seq);`,
 ];
 
 export function migrate(db: Database): void {

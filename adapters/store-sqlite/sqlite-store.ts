@@ -6,6 +6,7 @@ import { KeyedMutex } from '../../src/core/keyed-mutex.js';
 import type { ChannelId } from '../../src/core/message.js';
 import type { ConversationRepo, InboundLog, Store, TurnLocks } from '../../src/core/ports.js';
 import { migrate } from './schema.js';
+import { sqliteStaff } from './sqlite-staff.js';
 
 /**
  * The embedded default: one SQLite file, owned by one process. better-sqlite3 is synchronous and
@@ -94,6 +95,7 @@ export function openSqliteStore(file: string): Store {
     conversations,
     inbound,
     locks,
+    ...sqliteStaff(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

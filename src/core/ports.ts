@@ -1,5 +1,6 @@
 import type { Conversation, Status, TranscriptMessage } from './conversation.js';
 import type { ChannelId } from './message.js';
+import type { AuditEvent, StaffSession, StaffUser } from './staff.js';
 
 /**
  * The store is owned by the core and implemented by adapters (SQLite, Redis). Every adapter runs
@@ -30,11 +31,37 @@ export interface TurnLocks {
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }
 
+export interface StaffRepo {
+  /** Fails with CONFLICT when the e-mail is taken. */
+  create(user: StaffUser): Promise<void>;
+  update(user: StaffUser): Promise<void>;
+  get(id: string): Promise<StaffUser | null>;
+  /** E-mail compared case-insensitively. */
+  byEmail(email: string): Promise<StaffUser | null>;
+  list(): Promise<StaffUser[]>;
+}
+
+export interface SessionRepo {
+  create(session: StaffSession): Promise<void>;
+  /** Null when unknown or expired. */
+  get(id: string): Promise<StaffSession | null>;
+  delete(id: string): Promise<void>;
+}
+
+export interface AuditLog {
+  append(event: AuditEvent): Promise<void>;
+  /** Newest first. */
+  list(filter: { target?: string; limit?: number }): Promise<AuditEvent[]>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'redis';
   readonly conversations: ConversationRepo;
   readonly inbound: InboundLog;
   readonly locks: TurnLocks;
+  readonly staff: StaffRepo;
+  readonly sessions: SessionRepo;
+  readonly audit: AuditLog;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newConversation, transition, type TranscriptMessage } from '../../src/core/conversation.js';
 import type { Address } from '../../src/core/message.js';
 import type { Store } from '../../src/core/ports.js';
+import type { StaffSession, StaffUser } from '../../src/core/staff.js';
 
 /**
  * The one contract every Store adapter must meet (the way botbuilder's storageBaseTests are run
@@ -128,6 +129,53 @@ export function storeContract(name: string, open: () => Promise<Store>, teardown
       log.length = 0;
       await Promise.all([turn('lock-b', 'b'), turn('lock-c', 'c')]);
       expect(log.slice(0, 2).sort()).toEqual(['b:start', 'c:start']);
+    });
+
+    const staffUser = (id: string, email: string): StaffUser => ({
+      id,
+      email,
+      name: 'Jana Nováková',
+      role: 'staff',
+      languages: ['cs', 'uk'],
+      teams: ['legal'],
+      passwordHash: 'scrypt$x$y',
+      failedLogins: 0,
+      lockedUntil: null,
+      createdAt: new Date().toISOString(),
+    });
+
+    it('keeps staff accounts, finds them by e-mail in any case, and refuses a second account per e-mail', async () => {
+      const u = staffUser(`s-${Math.random()}`, `Jana.${Math.random()}@Example.org`);
+      await store.staff.create(u);
+      expect(await store.staff.get(u.id)).toEqual(u);
+      expect((await store.staff.byEmail(u.email.toUpperCase()))?.id).toBe(u.id);
+      await expect(store.staff.create({ ...u, id: 'other' })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await store.staff.update({ ...u, failedLogins: 3 });
+      expect((await store.staff.get(u.id))?.failedLogins).toBe(3);
+      expect((await store.staff.list()).map((x) => x.id)).toContain(u.id);
+      expect(await store.staff.byEmail('nobody@example.org')).toBeNull();
+    });
+
+    it('keeps a session until it expires or is deleted', async () => {
+      const now = Date.now();
+      const live: StaffSession = { id: `sess-${Math.random()}`, staffId: 's1', csrf: 'c', createdAt: new Date(now).toISOString(), expiresAt: new Date(now + 60_000).toISOString() };
+      const dead: StaffSession = { ...live, id: `sess-${Math.random()}`, expiresAt: new Date(now + 1000).toISOString() };
+      await store.sessions.create(live);
+      await store.sessions.create(dead);
+      expect(await store.sessions.get(live.id)).toEqual(live);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(await store.sessions.get(dead.id)).toBeNull();
+      await store.sessions.delete(live.id);
+      expect(await store.sessions.get(live.id)).toBeNull();
+    });
+
+    it('appends audit events, newest first, also by target', async () => {
+      const target = `webchat:audit-${Math.random()}`;
+      await store.audit.append({ id: `a1-${target}`, at: new Date().toISOString(), actor: 's1', action: 'claim', target });
+      await store.audit.append({ id: `a2-${target}`, at: new Date().toISOString(), actor: 's1', action: 'reply', target, details: { chars: 12 } });
+      await store.audit.append({ id: `a3-${target}`, at: new Date().toISOString(), actor: 's2', action: 'login', target: null });
+      expect((await store.audit.list({ target })).map((e) => e.action)).toEqual(['reply', 'claim']);
+      expect((await store.audit.list({ limit: 1 }))[0]?.action).toBe('login');
     });
 
     it('releases a lock when the turn throws', async () => {
