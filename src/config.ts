@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { isLang, type Lang } from './core/language.js';
+import { handoffConfig, type HandoffConfig } from './handoff/settings.js';
 
 /**
  * The only place that reads process.env. Every setting is validated at start: a bad value stops
@@ -24,6 +25,8 @@ export interface Config {
   dedupeTtlSeconds: number;
   shutdownTimeoutMs: number;
   publicUrl: string | null;
+  /** Business hours, teams and staff logins (src/handoff/settings.ts). */
+  handoff: HandoffConfig;
   /** Bot Framework (Teams, Direct Line, other Azure Bot Service channels) at POST /api/messages; null when off. */
   botframework: BotframeworkConfig | null;
   /** Telegram; null (channel off) when TELEGRAM_BOT_TOKEN is not set. */
@@ -31,6 +34,8 @@ export interface Config {
   whatsapp: WhatsappConfig;
   /** Bearer token for the admin pages until staff sign-in exists; null hides them (404). */
   adminToken: string | null;
+  /** The web chat page, widget and socket (adapters/webchat). */
+  webchat: WebchatSettings;
 }
 
 /** WhatsApp: off, whatsapp-web.js driving the Centre's phone (`web`), or the Cloud API (`cloud`). */
@@ -145,6 +150,7 @@ export function loadConfig(env: Env = process.env): Config {
     dedupeTtlSeconds: int('DEDUPE_TTL_SECONDS', 86400, 60, 30 * 86400),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10000, 100, 120000),
     publicUrl: url('PUBLIC_URL', ['https:', 'http:']),
+    handoff: handoffConfig(read, problems, nodeEnv),
     botframework: botframeworkConfig(read, problems, nodeEnv),
     telegram,
     whatsapp: {
@@ -160,6 +166,7 @@ export function loadConfig(env: Env = process.env): Config {
       templateLang: read('WHATSAPP_TEMPLATE_LANG') ?? 'cs',
     },
     adminToken: read('ADMIN_TOKEN') ?? null,
+    webchat: webchatSettings(read, int, problems),
   };
   if (config.whatsapp.mode === 'cloud') {
     for (const name of ['WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID']) {
@@ -219,6 +226,41 @@ function botframeworkConfig(read: (name: string) => string | undefined, problems
   }
   if (tenantId !== null && !/^[A-Za-z0-9.-]{1,100}$/.test(tenantId)) problems.push('MICROSOFT_APP_TENANT_ID: must be the directory (tenant) id, a GUID or a domain name');
   return { appId, appPassword, appType: type, tenantId };
+}
+
+/** The web chat: who may embed it, how fast a visitor may write, where its browser bundles are. */
+export interface WebchatSettings {
+  /** Sites allowed to frame the chat (the widget); '*' for any, [] for this service's own pages only. */
+  allowedOrigins: string[] | '*';
+  /** Messages one visitor may send a minute (0: no limit). */
+  ratePerMinute: number;
+  /** Web chat requests and socket messages one IP address may make a minute (0: no limit). */
+  ipRatePerMinute: number;
+  /** Where `npm run build:web` puts the browser bundles. */
+  assetsDir: string;
+}
+
+function webchatSettings(
+  read: (name: string) => string | undefined,
+  int: (name: string, def: number, min: number, max: number) => number,
+  problems: string[],
+): WebchatSettings {
+  const raw = read('WEBCHAT_ALLOWED_ORIGINS');
+  let allowedOrigins: string[] | '*' = [];
+  if (raw === '*') allowedOrigins = '*';
+  else if (raw !== undefined) {
+    for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const origin = URL.canParse(item) ? new URL(item).origin : 'null';
+      if (origin === item.replace(/\/$/, '') && /^https?:/.test(origin)) allowedOrigins.push(origin);
+      else problems.push(`WEBCHAT_ALLOWED_ORIGINS: ${JSON.stringify(item)} is not an origin like https://www.example.org (scheme and host, no path); * allows any site`);
+    }
+  }
+  return {
+    allowedOrigins,
+    ratePerMinute: int('WEBCHAT_RATE_LIMIT', 30, 0, 100_000),
+    ipRatePerMinute: int('WEBCHAT_IP_RATE_LIMIT', 600, 0, 1_000_000),
+    assetsDir: resolve(read('WEBCHAT_ASSETS_DIR') ?? './dist/web'),
+  };
 }
 
 /** Hides a password in a URL before it is printed. */

@@ -6,11 +6,14 @@ import { redisBus } from '../adapters/store-redis/redis-bus.js';
 import { connectRedis, redisStore } from '../adapters/store-redis/redis-store.js';
 import { webchatChannel } from '../adapters/webchat/webchat-channel.js';
 import { createBotframework, type BotframeworkEndpoint, type BotframeworkOptions } from '../adapters/botframework/botframework-channel.js';
+import { startTelegram, type TelegramDeps, type TelegramService } from '../adapters/telegram/telegram-service.js';
+import { startWhatsapp, type WhatsappOverrides, type WhatsappService } from '../adapters/whatsapp/index.js';
 import type { Config } from './config.js';
 import type { Bus, Log, Store } from './core/ports.js';
 import { ChannelRegistry } from './conversation/channel-registry.js';
 import { createPipeline, type Pipeline } from './conversation/pipeline.js';
-import type { HandoffClock, PipelineDeps } from './conversation/turn.js';
+import type { HandoffPolicy, PipelineDeps } from './conversation/turn.js';
+import { createHandoffPolicy } from './handoff/policy.js';
 import { createTranslator, type Translator } from './i18n.js';
 import { KnowledgeService } from './knowledge/knowledge-service.js';
 
@@ -27,6 +30,10 @@ export interface Runtime {
   log: Log;
   /** The Bot Framework entry (POST /api/messages); null when the channel is off. */
   botframework: BotframeworkEndpoint | null;
+  /** Telegram (polling, or POST /webhooks/telegram); null when TELEGRAM_BOT_TOKEN is not set. */
+  telegram: TelegramService | null;
+  /** WhatsApp (whatsapp-web.js or the Cloud API); null when WHATSAPP_MODE=off. */
+  whatsapp: WhatsappService | null;
   /** Registers cleanup (a channel's polling loop, a client) run by close(), last registered first. */
   onClose(fn: () => Promise<void>): void;
   close(): Promise<void>;
@@ -34,8 +41,10 @@ export interface Runtime {
 
 export interface RuntimeOverrides {
   clock?: () => Date;
-  handoff?: HandoffClock;
+  handoff?: HandoffPolicy;
   botframework?: BotframeworkOptions;
+  telegram?: Pick<TelegramDeps, 'sender' | 'polling'>;
+  whatsapp?: WhatsappOverrides;
 }
 
 export async function createRuntime(config: Config, log: Log, overrides: RuntimeOverrides = {}): Promise<Runtime> {
@@ -62,7 +71,7 @@ export async function createRuntime(config: Config, log: Log, overrides: Runtime
     i18n,
     outbox: channels,
     log,
-    handoff: overrides.handoff ?? { whenText: () => '' },
+    handoff: overrides.handoff ?? createHandoffPolicy(config.handoff, store, i18n),
     clock,
     newId: randomUUID,
     settings: { maxMessageLength: config.maxMessageLength, dedupeTtlSeconds: config.dedupeTtlSeconds, defaultLang: config.defaultLang },
@@ -72,7 +81,17 @@ export async function createRuntime(config: Config, log: Log, overrides: Runtime
     ? createBotframework(config.botframework, { pipeline, store, i18n, log, defaultLang: config.defaultLang }, overrides.botframework)
     : null;
   if (botframework) channels.register(botframework.channel);
+  const telegram = config.telegram
+    ? startTelegram({ settings: config.telegram, publicUrl: config.publicUrl, pipeline, i18n, defaultLang: config.defaultLang, log, ...overrides.telegram })
+    : null;
+  if (telegram) channels.register(telegram.channel);
   const cleanups: (() => Promise<void>)[] = [];
+  if (telegram) cleanups.push(() => telegram.close());
+  const whatsapp = await startWhatsapp({ config, pipeline, store, i18n, log, clock, newId: randomUUID }, overrides.whatsapp);
+  if (whatsapp) {
+    channels.register(whatsapp.channel);
+    cleanups.push(() => whatsapp.close());
+  }
   return {
     config,
     store,
@@ -84,6 +103,8 @@ export async function createRuntime(config: Config, log: Log, overrides: Runtime
     deps,
     log,
     botframework,
+    telegram,
+    whatsapp,
     onClose(fn) {
       cleanups.push(fn);
     },

@@ -7,6 +7,7 @@ import { answer } from './steps/answer.js';
 import { commands } from './steps/commands.js';
 import { handoffGate } from './steps/handoff-gate.js';
 import { input } from './steps/input.js';
+import { intake } from './steps/intake.js';
 import { language } from './steps/language.js';
 import { pending } from './steps/pending.js';
 import type { PipelineDeps, Reply, Turn } from './turn.js';
@@ -30,7 +31,7 @@ export interface Pipeline {
  * save → send. Channels only convert their payloads into InboundMessage and render Content.
  */
 export function createPipeline(deps: PipelineDeps): Pipeline {
-  const run = compose<Turn>([input(deps), language(deps), handoffGate(deps), pending(deps), commands(deps), answer(deps)]);
+  const run = compose<Turn>([input(deps), language(deps), handoffGate(deps), intake(deps), pending(deps), commands(deps), answer(deps)]);
   let inFlight = 0;
 
   async function turnFor(inbound: InboundMessage): Promise<TurnOutcome> {

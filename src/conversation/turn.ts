@@ -37,9 +37,12 @@ export interface Outbox {
   send(to: Address, content: Content, lang: Lang): Promise<SendResult>;
 }
 
-/** When staff will answer, for the handoff message; #8 fills it with business hours. */
-export interface HandoffClock {
+/** Who takes a handed-over conversation and when (src/handoff implements it). */
+export interface HandoffPolicy {
+  /** "Someone should reply today" or "the Centre is closed; someone will reply from Monday 8:00". */
   whenText(lang: Lang, now: Date): string;
+  /** The team for the conversation's topic, and whether nobody there speaks the user's language. */
+  route(c: Conversation): Promise<{ team: string; interpreter: boolean }>;
 }
 
 export interface PipelineDeps {
@@ -49,7 +52,7 @@ export interface PipelineDeps {
   i18n: Translator;
   outbox: Outbox;
   log: Log;
-  handoff: HandoffClock;
+  handoff: HandoffPolicy;
   clock: () => Date;
   newId: () => string;
   settings: { maxMessageLength: number; dedupeTtlSeconds: number; defaultLang: Lang };

@@ -1,6 +1,7 @@
 import { AppError } from './errors.js';
 import type { Lang } from './language.js';
 import type { Address, ChannelId, ChoiceOption } from './message.js';
+import type { Intake } from './staff.js';
 
 /**
  * bot: the bot answers. waiting: handed over, nobody has claimed it yet. assigned: a staff
@@ -21,7 +22,8 @@ export type EscalationReason = 'asked' | 'misses' | 'entry' | 'crisis';
 /** What the bot asked last and is waiting for, so that "2" or "yes" can be understood. */
 export type Pending =
   | { kind: 'choice'; options: ChoiceOption[] }
-  | { kind: 'confirm-forget' };
+  | { kind: 'confirm-forget' }
+  | { kind: 'intake'; step: 'residence' | 'summary'; reason: EscalationReason; options?: ChoiceOption[] };
 
 export interface Conversation {
   /** `${channel}:${thread}` */
@@ -43,6 +45,10 @@ export interface Conversation {
   updatedAt: string;
   /** Last time the user wrote: retention and the WhatsApp 24-hour window count from it. */
   lastUserAt: string | null;
+  /** What the bot asked before handing over, shown to staff at the top of the conversation. */
+  intake?: Intake | null;
+  /** Nobody on the team speaks the user's language: staff may need an interpreter. */
+  interpreter?: boolean;
   /** Set when the channel says the user cannot be reached (blocked the bot); sends stop until they write again. */
   unreachable?: { reason: string; at: string } | null;
 }
@@ -64,6 +70,8 @@ export interface TranscriptMessage {
   /** Staff member for staff messages and notes. */
   author?: string | null;
   delivery?: { status: 'sent' | 'failed'; error?: string } | null;
+  /** For bot answers: whether the user found it helpful (the web chat asks), for the editors. */
+  feedback?: { value: 'helpful' | 'unhelpful'; at: string } | null;
 }
 
 export function newConversation(address: Address, now: Date): Conversation {

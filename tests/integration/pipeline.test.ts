@@ -46,9 +46,16 @@ describe('one pipeline, through the web chat entry point', () => {
   it('hands over on request, stays quiet while staff own it, and returns to the bot on /bot', async () => {
     const v = visitor();
     const r = await say(svc.app, v, { text: 'хочу поговорити з людиною' });
-    expect(texts(r.replies)).toContain('Передаю вашу розмову');
+    expect(texts(r.replies)).toContain('Який у вас статус перебування');
     const id = `webchat:${v}`;
-    expect((await svc.runtime.store.conversations.get(id))?.status).toBe('waiting');
+    expect((await svc.runtime.store.conversations.get(id))?.status).toBe('bot');
+    const residence = await say(svc.app, v, { text: '3' });
+    expect(texts(residence.replies)).toContain('одним реченням');
+    const summary = await say(svc.app, v, { text: 'Мені відмовили в продовженні, пишіть на olena@example.org' });
+    expect(texts(summary.replies)).toContain('Передаю вашу розмову');
+    const waiting = await svc.runtime.store.conversations.get(id);
+    expect(waiting).toMatchObject({ status: 'waiting', escalation: 'asked', team: 'legal' });
+    expect(waiting?.intake).toMatchObject({ residence: 'protection', language: 'uk', contact: 'olena@example.org', skipped: false });
     const quiet = await say(svc.app, v, { text: 'Як продовжити візу?' });
     expect(quiet.replies).toEqual([]);
     const transcript = await svc.runtime.store.conversations.messages(id);
@@ -64,7 +71,10 @@ describe('one pipeline, through the web chat entry point', () => {
     expect(texts(first.replies)).toContain('did not find an answer');
     const second = await say(svc.app, v, { text: 'flibbertigibbet wumpus snarkle please' });
     expect(texts(second.replies)).toContain('passing your question to a person');
+    const skipped = await say(svc.app, v, { postback: 'intake:skip' });
+    expect(texts(skipped.replies)).toContain('I am passing your conversation to a person');
     const c = await svc.runtime.store.conversations.get(`webchat:${v}`);
+    expect(c?.intake?.skipped).toBe(true);
     expect(c).toMatchObject({ status: 'waiting', escalation: 'misses' });
   });
 

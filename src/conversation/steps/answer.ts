@@ -24,7 +24,7 @@ export function answer(deps: PipelineDeps): Middleware<Turn> {
         if (reply) turn.replies.push(reply);
         if (decision.entry) c.topic = deps.knowledge.entry(decision.entry)?.topic ?? c.topic;
         c.misses = 0;
-        if (decision.action === 'escalate') escalate(deps, turn, decision.crisis ? 'crisis' : decision.entry ? 'entry' : 'asked');
+        if (decision.action === 'escalate') await escalate(deps, turn, decision.crisis ? 'crisis' : decision.entry ? 'entry' : 'asked');
         break;
       }
       case 'clarify':
@@ -35,7 +35,7 @@ export function answer(deps: PipelineDeps): Middleware<Turn> {
         if (c.misses >= MISSES_BEFORE_HANDOFF) {
           c.misses = 0;
           turn.replies.push({ content: text(deps.i18n.t(lang, 'fallbackOffer')), action: 'fallback', score: decision.score });
-          escalate(deps, turn, 'misses');
+          await escalate(deps, turn, 'misses');
         } else {
           turn.replies.push({ content: text(deps.i18n.t(lang, 'fallback')), action: 'fallback', score: decision.score });
         }

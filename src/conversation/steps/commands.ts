@@ -35,7 +35,7 @@ export function commands(deps: PipelineDeps): Middleware<Turn> {
         }
         return;
       case 'human':
-        escalate(deps, turn, 'asked');
+        await escalate(deps, turn, 'asked');
         return;
       case 'bot':
         turn.replies.push({ content: text(t('handoff.backToBot')), action: 'back-to-bot' });
@@ -63,7 +63,7 @@ export function commands(deps: PipelineDeps): Middleware<Turn> {
         c.misses = 0;
         const entry = deps.knowledge.entry(parsed.arg);
         c.topic = entry?.topic ?? c.topic;
-        if (entry?.escalate) escalate(deps, turn, 'entry');
+        if (entry?.escalate) await escalate(deps, turn, 'entry');
         return;
       }
       case 'none':

@@ -11,6 +11,7 @@ import type { PipelineDeps, Turn } from '../turn.js';
 export function pending(deps: PipelineDeps): Middleware<Turn> {
   return async function pending(turn, next) {
     const p = turn.conversation.pending;
+    if (p?.kind === 'intake') return next();
     turn.conversation.pending = null;
     if (!p || turn.postback !== null || turn.text === '') return next();
     if (p.kind === 'confirm-forget') {
