@@ -2,7 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
-import { ConfigError, loadConfig } from './config.js';
+import { randomUUID } from 'node:crypto';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { StaffAccounts } from './handoff/staff-accounts.js';
+import { isAppError } from './core/errors.js';
+import { openStore } from './runtime.js';
 import { evaluate, formatReport, meetsTargets, readCases } from './cli/evaluate.js';
 import { matchJsonl } from './cli/match.js';
 import { checkKnowledgeBase, formatFindings } from './knowledge/kb-check.js';
@@ -16,6 +20,9 @@ const USAGE = `Usage: npm run --silent cli -- <command>
   eval FILE [--verbose]    accuracy on labelled questions (see ../shared/eval/dev.jsonl)
   kb check [--date D]      validate the knowledge base (as of date D); non-zero exit on errors
   kb stamp [ID ...]        mark translations as following the current Czech text (all entries if none named)
+  staff add --email E --name N --role staff|editor|admin --languages cs,uk [--teams legal,social] --password-stdin
+                           create a staff account (the password is read from standard input)
+  staff list               list staff accounts
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -39,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'kb':
       return kb(rest, config.kbDir);
+    case 'staff':
+      return staffCommand(rest, config);
     default:
       return usage(command ? `unknown command "${command}"` : '');
   }
@@ -71,6 +80,34 @@ async function kb(args: string[], dir: string): Promise<number> {
   return usage(`unknown kb command "${sub ?? ''}"`);
 }
 
+async function staffCommand(args: string[], config: Config): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'add' && sub !== 'list') return usage(`unknown staff command "${sub ?? ''}"`);
+  const { store, bus } = await openStore(config);
+  try {
+    if (sub === 'list') {
+      for (const u of await store.staff.list()) process.stdout.write(`${u.email}\t${u.name}\t${u.role}\t${u.languages.join(',')}\t${u.teams.join(',') || '(all teams)'}\n`);
+      return 0;
+    }
+    const { values } = parseArgs({
+      args: rest,
+      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, languages: { type: 'string' }, teams: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+    });
+    if (!values.email || !values.name || !values.role || !values['password-stdin']) return usage('staff add needs --email, --name, --role and --password-stdin');
+    let password = '';
+    for await (const chunk of process.stdin) password += String(chunk);
+    password = password.replace(/\r?\n$/, '');
+    const accounts = new StaffAccounts(store, config.handoff);
+    const user = await accounts.create({ email: values.email, name: values.name, role: values.role, languages: (values.languages ?? '').split(','), teams: (values.teams ?? '').split(','), password });
+    await store.audit.append({ id: randomUUID(), at: new Date().toISOString(), actor: 'cli', action: 'staff-add', target: user.id, details: { role: user.role } });
+    process.stdout.write(`created ${user.role} ${user.email} (${user.id})\n`);
+    return 0;
+  } finally {
+    await bus.close();
+    await store.close();
+  }
+}
+
 function usage(problem: string): number {
   if (problem) process.stderr.write(`${problem}\n\n`);
   process.stderr.write(USAGE);
@@ -83,6 +120,6 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     process.stderr.write(`${e instanceof ConfigError ? e.message : e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
+    process.exitCode = isAppError(e) && e.code === 'BAD_INPUT' ? 2 : 1;
   },
 );

@@ -14,6 +14,8 @@ import { ChannelRegistry } from './conversation/channel-registry.js';
 import { createPipeline, type Pipeline } from './conversation/pipeline.js';
 import type { HandoffPolicy, PipelineDeps } from './conversation/turn.js';
 import { createHandoffPolicy } from './handoff/policy.js';
+import { Inbox } from './handoff/inbox.js';
+import { StaffAccounts } from './handoff/staff-accounts.js';
 import { createTranslator, type Translator } from './i18n.js';
 import { KnowledgeService } from './knowledge/knowledge-service.js';
 
@@ -27,6 +29,8 @@ export interface Runtime {
   channels: ChannelRegistry;
   pipeline: Pipeline;
   deps: PipelineDeps;
+  /** Staff logins and the inbox's use cases (shared by the HTTP routes and the CLI). */
+  staff: { accounts: StaffAccounts; inbox: Inbox };
   log: Log;
   /** The Bot Framework entry (POST /api/messages); null when the channel is off. */
   botframework: BotframeworkEndpoint | null;
@@ -47,20 +51,20 @@ export interface RuntimeOverrides {
   whatsapp?: WhatsappOverrides;
 }
 
+/** The store and bus the settings ask for: Redis with REDIS_URL, else the embedded SQLite file. */
+export async function openStore(config: Config): Promise<{ store: Store; bus: Bus }> {
+  if (config.redisUrl) {
+    const client = await connectRedis(config.redisUrl);
+    return { store: redisStore(client, { prefix: config.redisPrefix }), bus: await redisBus(client, config.redisPrefix) };
+  }
+  return { store: openSqliteStore(join(config.dataDir, 'assistant.sqlite')), bus: memoryBus() };
+}
+
 export async function createRuntime(config: Config, log: Log, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const knowledge = await KnowledgeService.load(config.kbDir);
   for (const p of knowledge.problems) log.warn({ file: p.file, problem: p.problem }, 'knowledge-base file left out');
   const i18n = createTranslator(config.localesDir);
-  let store: Store;
-  let bus: Bus;
-  if (config.redisUrl) {
-    const client = await connectRedis(config.redisUrl);
-    store = redisStore(client, { prefix: config.redisPrefix });
-    bus = await redisBus(client, config.redisPrefix);
-  } else {
-    store = openSqliteStore(join(config.dataDir, 'assistant.sqlite'));
-    bus = memoryBus();
-  }
+  const { store, bus } = await openStore(config);
   const clock = overrides.clock ?? (() => new Date());
   const channels = new ChannelRegistry();
   channels.register(webchatChannel(bus, clock));
@@ -77,6 +81,7 @@ export async function createRuntime(config: Config, log: Log, overrides: Runtime
     settings: { maxMessageLength: config.maxMessageLength, dedupeTtlSeconds: config.dedupeTtlSeconds, defaultLang: config.defaultLang },
   };
   const pipeline = createPipeline(deps);
+  const staff = { accounts: new StaffAccounts(store, config.handoff, clock), inbox: new Inbox({ store, bus, outbox: channels, i18n, log, clock }) };
   const botframework = config.botframework
     ? createBotframework(config.botframework, { pipeline, store, i18n, log, defaultLang: config.defaultLang }, overrides.botframework)
     : null;
@@ -101,6 +106,7 @@ export async function createRuntime(config: Config, log: Log, overrides: Runtime
     channels,
     pipeline,
     deps,
+    staff,
     log,
     botframework,
     telegram,

@@ -1,7 +1,7 @@
 import type { Conversation, TranscriptMessage } from '../core/conversation.js';
 import type { Decision } from '../core/knowledge.js';
 import type { Lang } from '../core/language.js';
-import type { Content, InboundMessage, SendResult, Address } from '../core/message.js';
+import type { Address, Content, InboundMessage, SendOptions, SendResult } from '../core/message.js';
 import type { Bus, Log, Store } from '../core/ports.js';
 import type { KnowledgeService } from '../knowledge/knowledge-service.js';
 import type { Translator } from '../i18n.js';
@@ -34,7 +34,7 @@ export interface Turn {
 }
 
 export interface Outbox {
-  send(to: Address, content: Content, lang: Lang): Promise<SendResult>;
+  send(to: Address, content: Content, lang: Lang, opts?: SendOptions): Promise<SendResult>;
 }
 
 /** Who takes a handed-over conversation and when (src/handoff implements it). */

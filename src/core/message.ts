@@ -46,10 +46,17 @@ export interface SendResult {
   externalId?: string;
 }
 
+/** Who speaks: the bot, or a staff member (the web chat shows staff replies differently). */
+export interface SendOptions {
+  from?: 'bot' | 'staff';
+  /** The staff member's display name, for channels that show it. */
+  author?: string;
+}
+
 export interface Channel {
   readonly id: ChannelId;
   readonly capabilities: ChannelCapabilities;
-  send(to: Address, content: Content, lang: Lang): Promise<SendResult>;
+  send(to: Address, content: Content, lang: Lang, opts?: SendOptions): Promise<SendResult>;
 }
 
 export function conversationKey(address: Pick<Address, 'channel' | 'thread'>): string {

@@ -12,7 +12,7 @@ export function language(deps: PipelineDeps): Middleware<Turn> {
     const hint = c.lang ?? langFromTag(turn.inbound.locale) ?? deps.settings.defaultLang;
     if (c.langLocked && c.lang) {
       turn.lang = c.lang;
-    } else if (turn.text !== '' && !(c.lang && saysLittle(turn.text))) {
+    } else if (turn.text !== '' && !saysLittle(turn.text, c.lang !== null)) {
       const guess = deps.knowledge.detectLanguage(turn.text);
       // Short replies ("ok", "2") say little about the language; keep the one we had.
       turn.lang = guess.confidence >= 0.35 || !c.lang ? (guess.confidence > 0 ? guess.lang : hint) : hint;
@@ -24,8 +24,11 @@ export function language(deps: PipelineDeps): Middleware<Turn> {
   };
 }
 
-/** A command, a number or a single short word says nothing reliable about the language. */
-function saysLittle(text: string): boolean {
+/**
+ * A command or a number says nothing about the language; nor, once we know the language, does a
+ * single short word ("ok", "ano").
+ */
+function saysLittle(text: string, known: boolean): boolean {
   const t = text.trim();
-  return t.startsWith('/') || /^\d+[.)]?$/.test(t) || (!/\s/.test(t) && Array.from(t).length <= 4);
+  return t.startsWith('/') || /^\d+[.)]?$/.test(t) || (known && !/\s/.test(t) && Array.from(t).length <= 4);
 }
