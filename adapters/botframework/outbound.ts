@@ -1,4 +1,4 @@
-import { ActionTypes, ActivityTypes, TextFormatTypes, type Activity, type CardAction } from 'botbuilder';
+import { ActionTypes, ActivityTypes, MessageFactory, TextFormatTypes, type Activity, type CardAction } from 'botbuilder';
 import type { Lang } from '../../src/core/language.js';
 import type { ChannelCapabilities, ChoiceOption, Content } from '../../src/core/message.js';
 import { render, splitText } from '../../src/conversation/render.js';
@@ -36,8 +36,9 @@ export function toActivities(content: Content, lang: Lang, channelId: string): P
   const rendered = render(content, caps);
   const parts = splitText(rendered.text, caps.maxText);
   return parts.map((text, i) => {
-    const activity: Partial<Activity> = { type: ActivityTypes.Message, text, textFormat: TextFormatTypes.Markdown, locale: lang };
-    if (rendered.buttons && i === parts.length - 1) activity.suggestedActions = { actions: actionsFor(rendered.buttons, channelId), to: [] };
-    return activity;
+    // MessageFactory leaves out suggestedActions.to, which some clients read as "show to nobody" when empty.
+    const base: Partial<Activity> =
+      rendered.buttons && i === parts.length - 1 ? MessageFactory.suggestedActions(actionsFor(rendered.buttons, channelId), text) : { type: ActivityTypes.Message, text };
+    return { ...base, textFormat: TextFormatTypes.Markdown, locale: lang };
   });
 }

@@ -1,7 +1,7 @@
 import { TelegramError, type Telegram } from 'telegraf';
 import type { Log } from '../../src/core/ports.js';
-import { pause } from './pause.js';
-import { describe } from './telegram-sender.js';
+import { pause, withSignal } from './abortable.js';
+import { describeError } from './telegram-sender.js';
 import type { UpdateHandler } from './update-handler.js';
 import { chatOf, type WireUpdate } from './update-mapping.js';
 
@@ -54,11 +54,11 @@ export function startPolling(telegram: Telegram, handle: UpdateHandler, log: Log
             const n = (attempts.get(u.update_id) ?? 0) + 1;
             if (n >= maxAttempts) {
               attempts.delete(u.update_id);
-              log.error({ channel: 'telegram', update: u.update_id, attempts: n, err: describe(e) }, 'telegram update skipped after repeated failures');
+              log.error({ channel: 'telegram', update: u.update_id, attempts: n, err: describeError(e) }, 'telegram update skipped after repeated failures');
             } else {
               attempts.set(u.update_id, n);
               failed.push(u.update_id);
-              log.warn({ channel: 'telegram', update: u.update_id, attempt: n, err: describe(e) }, 'telegram update failed; it will be fetched again');
+              log.warn({ channel: 'telegram', update: u.update_id, attempt: n, err: describeError(e) }, 'telegram update failed; it will be fetched again');
             }
           }
         }
@@ -72,20 +72,20 @@ export function startPolling(telegram: Telegram, handle: UpdateHandler, log: Log
 
   async function loop(): Promise<void> {
     await telegram.deleteWebhook({ drop_pending_updates: false }).catch((e: unknown) => {
-      log.warn({ channel: 'telegram', err: describe(e) }, 'could not remove a webhook before polling');
+      log.warn({ channel: 'telegram', err: describeError(e) }, 'could not remove a webhook before polling');
     });
     let failures = 0;
     while (!signal.aborted) {
       const started = Date.now();
       let updates: WireUpdate[];
       try {
-        updates = await telegram.callApi('getUpdates', { timeout, offset, limit: 100, allowed_updates: [...ALLOWED_UPDATES] }, { signal });
+        updates = await telegram.callApi('getUpdates', { timeout, offset, limit: 100, allowed_updates: [...ALLOWED_UPDATES] }, withSignal(signal));
       } catch (e) {
         if (signal.aborted) break;
         failures++;
         const wait = e instanceof TelegramError && e.code === 429 ? (e.parameters?.retry_after ?? 5) * 1000 : Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
         // 409: another instance polls with this token, or a webhook is set; 401: the token is wrong.
-        log.warn({ channel: 'telegram', err: describe(e), retryInMs: wait }, 'telegram getUpdates failed');
+        log.warn({ channel: 'telegram', err: describeError(e), retryInMs: wait }, 'telegram getUpdates failed');
         await pause(wait, signal);
         continue;
       }
@@ -99,7 +99,7 @@ export function startPolling(telegram: Telegram, handle: UpdateHandler, log: Log
     }
   }
 
-  const running = loop().catch((e: unknown) => log.error({ channel: 'telegram', err: describe(e) }, 'telegram polling stopped'));
+  const running = loop().catch((e: unknown) => log.error({ channel: 'telegram', err: describeError(e) }, 'telegram polling stopped'));
   log.info({ channel: 'telegram', mode: 'polling' }, 'telegram polling started');
   return {
     async stop() {

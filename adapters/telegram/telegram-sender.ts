@@ -17,57 +17,59 @@ export interface SenderOptions {
 export interface TelegramSender {
   /** Sends one message; returns its message_id, or throws DeliveryError (permanent when the user blocked the bot). */
   send(chatId: string, message: TelegramMessage): Promise<number>;
-  /** Marks a chat as unreachable (the user blocked the bot) or reachable again. */
-  setBlocked(chatId: string, blocked: boolean): void;
+  /** Marks a chat as unreachable (the user blocked the bot: why) or, with null, reachable again. */
+  setBlocked(chatId: string, reason: string | null): void;
   isBlocked(chatId: string): boolean;
 }
 
-type Verdict = { retry: true; waitMs: number } | { retry: false; permanent: boolean; status?: number };
+type Verdict = { retry: true; waitMs: number } | { retry: false; permanent: boolean };
 
 /** Marks are a shortcut for the rest of a turn; the conversation's own `unreachable` is the record. */
 const MAX_BLOCKED_MARKS = 10_000;
 
 export function telegramSender(telegram: Telegram, limiter: RateLimiter, log: Log, opts: SenderOptions = {}): TelegramSender {
   const attempts = opts.attempts ?? 3;
-  const maxRetryAfter = opts.maxRetryAfterSeconds ?? 20;
+  const maxRetryAfter = opts.maxRetryAfterSeconds ?? 10;
   const backoff = opts.backoffMs ?? 500;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const blocked = new Set<string>();
+  const blocked = new Map<string, string>();
 
   function verdict(e: unknown, attempt: number): Verdict {
     if (e instanceof TelegramError) {
       const code = e.code;
       if (code === 429) {
         const after = e.parameters?.retry_after ?? 1;
-        return after <= maxRetryAfter ? { retry: true, waitMs: after * 1000 } : { retry: false, permanent: false, status: 429 };
+        return after <= maxRetryAfter ? { retry: true, waitMs: after * 1000 } : { retry: false, permanent: false };
       }
       // Blocked by the user, user deactivated, or the chat is gone: trying again cannot help.
-      if (code === 403) return { retry: false, permanent: true, status: 403 };
-      if (code === 400 && /chat not found|user not found/i.test(e.description)) return { retry: false, permanent: true, status: 400 };
+      if (code === 403) return { retry: false, permanent: true };
+      if (code === 400 && /chat not found|user not found/i.test(e.description)) return { retry: false, permanent: true };
       if (code >= 500) return { retry: true, waitMs: backoff * 2 ** (attempt - 1) };
-      return { retry: false, permanent: false, status: code };
+      return { retry: false, permanent: false };
     }
     // Network trouble (a reset connection, DNS): worth another try.
     return { retry: true, waitMs: backoff * 2 ** (attempt - 1) };
   }
 
-  function setBlocked(chatId: string, value: boolean): void {
-    if (!value) {
+  function setBlocked(chatId: string, reason: string | null): void {
+    if (reason === null) {
       blocked.delete(chatId);
       return;
     }
     if (blocked.size >= MAX_BLOCKED_MARKS) {
-      const oldest = blocked.values().next();
+      const oldest = blocked.keys().next();
       if (!oldest.done) blocked.delete(oldest.value);
     }
-    blocked.add(chatId);
+    blocked.set(chatId, reason);
   }
 
   return {
     setBlocked,
     isBlocked: (chatId) => blocked.has(chatId),
     async send(chatId, message) {
-      if (blocked.has(chatId)) throw new DeliveryError('telegram: the user has blocked the bot', { permanent: true, channel: 'telegram', status: 403 });
+      const known = blocked.get(chatId);
+      // Not tried again: the same refusal as the first time, so the record reads the same.
+      if (known !== undefined) throw new DeliveryError(`telegram: ${known}`, { permanent: true, channel: 'telegram', status: 403 });
       for (let attempt = 1; ; attempt++) {
         await limiter.take();
         try {
@@ -79,15 +81,15 @@ export function telegramSender(telegram: Telegram, limiter: RateLimiter, log: Lo
           return sent.message_id;
         } catch (e) {
           const v = verdict(e, attempt);
-          const reason = describe(e);
+          const reason = describeError(e);
           if (v.retry && attempt < attempts) {
             log.warn({ channel: 'telegram', chat: chatId, attempt, retryInMs: v.waitMs, reason }, 'telegram send failed; retrying');
             await sleep(v.waitMs);
             continue;
           }
           const permanent = !v.retry && v.permanent;
-          if (permanent) setBlocked(chatId, true);
-          const status = v.retry ? undefined : v.status;
+          if (permanent) setBlocked(chatId, reason);
+          const status = e instanceof TelegramError ? e.code : undefined;
           throw new DeliveryError(`telegram: ${reason}`, { permanent, channel: 'telegram', ...(status !== undefined ? { status } : {}), cause: e });
         }
       }
@@ -96,7 +98,7 @@ export function telegramSender(telegram: Telegram, limiter: RateLimiter, log: Lo
 }
 
 /** What went wrong, without the token (telegraf puts the request URL into network errors). */
-export function describe(e: unknown): string {
+export function describeError(e: unknown): string {
   if (e instanceof TelegramError) return `${e.code}: ${e.description}`.slice(0, 200);
   const message = e instanceof Error ? e.message : String(e);
   return message.replace(/\/bot\d+:[^/\s]+/g, '/bot[redacted]').slice(0, 200);

@@ -1,7 +1,7 @@
 import type { Telegram } from 'telegraf';
 import type { Log } from '../../src/core/ports.js';
 import type { Pipeline } from '../../src/conversation/pipeline.js';
-import { describe, type TelegramSender } from './telegram-sender.js';
+import { describeError, type TelegramSender } from './telegram-sender.js';
 import { mapUpdate, type WireUpdate } from './update-mapping.js';
 
 export type UpdateHandler = (update: WireUpdate) => Promise<void>;
@@ -19,7 +19,7 @@ export function updateHandler(deps: { pipeline: Pipeline; telegram: Telegram; se
     if (mapped.kind !== 'membership' && mapped.callbackQueryId !== null) {
       await telegram.answerCbQuery(mapped.callbackQueryId).catch((e: unknown) => {
         // A query older than a few seconds can no longer be answered; the turn still counts.
-        log.debug({ channel: 'telegram', update: update.update_id, reason: describe(e) }, 'callback query not answered');
+        log.debug({ channel: 'telegram', update: update.update_id, reason: describeError(e) }, 'callback query not answered');
       });
     }
     switch (mapped.kind) {
@@ -27,12 +27,12 @@ export function updateHandler(deps: { pipeline: Pipeline; telegram: Telegram; se
         log.debug({ channel: 'telegram', update: update.update_id, reason: mapped.reason }, 'telegram update ignored');
         return;
       case 'membership':
-        sender.setBlocked(mapped.chat, mapped.blocked);
+        sender.setBlocked(mapped.chat, mapped.blocked ? '403: the user blocked the bot' : null);
         log.debug({ channel: 'telegram', update: update.update_id, chat: mapped.chat, blocked: mapped.blocked }, 'telegram chat membership changed');
         return;
       case 'inbound': {
         // Writing to us proves the user can be reached again.
-        sender.setBlocked(mapped.inbound.address.thread, false);
+        sender.setBlocked(mapped.inbound.address.thread, null);
         const outcome = await pipeline.handle(mapped.inbound);
         if (outcome.status === 'duplicate') log.debug({ channel: 'telegram', update: update.update_id, reason: 'duplicate' }, 'telegram update ignored');
         return;

@@ -13,7 +13,9 @@ const PREFIXES: [string, string][] = [
 
 /** `number` is digits in international format, optionally with a WhatsApp suffix ("@c.us"). */
 export function localeFromPhone(number: string): string | undefined {
-  const digits = number.split('@')[0] ?? '';
+  const [digits = '', domain] = number.split('@');
+  // A "@lid" id is an opaque number, not a phone number.
+  if (domain !== undefined && domain !== 'c.us' && domain !== 's.whatsapp.net') return undefined;
   if (!/^\d{6,}$/.test(digits)) return undefined;
   return PREFIXES.find(([prefix]) => digits.startsWith(prefix))?.[1];
 }

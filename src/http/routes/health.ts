@@ -13,6 +13,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ runtime: Runtime }> = asy
       checks.store = `unavailable (${runtime.store.kind})`;
     }
     checks.knowledgeBase = runtime.knowledge.size > 0 ? `ok (${runtime.knowledge.size} entries)` : 'empty';
+    // Reported, not required: an unpaired WhatsApp Web must not take the pairing page out of rotation.
+    if (runtime.whatsapp) checks.whatsapp = runtime.whatsapp.readiness().detail;
     const ready = checks.store.startsWith('ok') && checks.knowledgeBase.startsWith('ok');
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
   });
