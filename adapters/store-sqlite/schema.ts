@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 
 /**
- * Numbered migrations, applied in order and recorded in user_version, so that an upgraded
- * service opens an older file without losing anything.
+ * Numbered migrations, applied in order and recorded, so that an upgraded service opens an older
+ * file without losing anything. The core's set is recorded in user_version; each feature keeps
+ * its own named set (migrateSet) so that features can grow their tables independently.
  */
 const MIGRATIONS: string[] = [
   `CREATE TABLE conversations (
@@ -37,6 +38,18 @@ export function migrate(db: Database): void {
     db.transaction(() => {
       db.exec(MIGRATIONS[v] ?? '');
       db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+/** A feature's own migrations (e.g. "kb", "campaigns"), recorded per name in schema_versions. */
+export function migrateSet(db: Database, name: string, migrations: readonly string[]): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+  const row = db.prepare<[string], { version: number }>('SELECT version FROM schema_versions WHERE name = ?').get(name);
+  for (let v = row?.version ?? 0; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v] ?? '');
+      db.prepare('INSERT INTO schema_versions (name, version) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET version = excluded.version').run(name, v + 1);
     })();
   }
 }
