@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { isLang, type Lang } from './core/language.js';
 import { handoffConfig, type HandoffConfig } from './handoff/settings.js';
+import { campaignConfig, type CampaignConfig } from './campaigns/settings.js';
 
 /**
  * The only place that reads process.env. Every setting is validated at start: a bad value stops
@@ -27,6 +28,8 @@ export interface Config {
   publicUrl: string | null;
   /** Business hours, teams and staff logins (src/handoff/settings.ts). */
   handoff: HandoffConfig;
+  /** Information campaigns: topics, sending rates, retries (src/campaigns/settings.ts). */
+  campaigns: CampaignConfig;
   /** Bot Framework (Teams, Direct Line, other Azure Bot Service channels) at POST /api/messages; null when off. */
   botframework: BotframeworkConfig | null;
   /** Telegram; null (channel off) when TELEGRAM_BOT_TOKEN is not set. */
@@ -151,6 +154,7 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10000, 100, 120000),
     publicUrl: url('PUBLIC_URL', ['https:', 'http:']),
     handoff: handoffConfig(read, problems, nodeEnv),
+    campaigns: campaignConfig(read, problems),
     botframework: botframeworkConfig(read, problems, nodeEnv),
     telegram,
     whatsapp: {

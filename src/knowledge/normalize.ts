@@ -70,7 +70,8 @@ export function stem(token: string): string {
 /** Strips what a chat message may carry that no answer needs: control characters, odd spaces. */
 export function cleanText(text: string, maxLength: number): string {
   const cleaned = text
-    .toWellFormed()
+    // Lone surrogates (broken emoji, invalid UTF-16) carry nothing readable: drop them.
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/g, '')
     .replace(/\r\n?/g, '\n')
     .trim();

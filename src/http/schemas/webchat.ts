@@ -2,6 +2,7 @@ import Type from 'typebox';
 
 export const VisitorId = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' });
 export const LangSchema = Type.Union([Type.Literal('cs'), Type.Literal('en'), Type.Literal('uk'), Type.Literal('ru'), Type.Literal('vi')]);
+const FeedbackValue = Type.Union([Type.Literal('helpful'), Type.Literal('unhelpful')]);
 
 const ChoiceOption = Type.Object({ label: Type.String(), value: Type.String() });
 export const ContentSchema = Type.Union([
@@ -33,5 +34,24 @@ export const HistoryQuery = Type.Object({ visitor: VisitorId }, { additionalProp
 export const HistoryReply = Type.Object({
   lang: Type.Union([LangSchema, Type.Null()]),
   status: Type.String(),
-  messages: Type.Array(Type.Object({ id: Type.String(), role: Type.String(), text: Type.String(), at: Type.String() })),
+  messages: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      role: Type.String(),
+      /** A button press reads as the button's label. */
+      text: Type.String(),
+      at: Type.String(),
+      lang: Type.Union([LangSchema, Type.Null()]),
+      /** A knowledge-base answer, which the visitor may rate. */
+      answer: Type.Boolean(),
+      feedback: Type.Union([FeedbackValue, Type.Null()]),
+    }),
+  ),
+  /** The buttons of the question the bot waits on, so that they survive a reload. */
+  choices: Type.Union([Type.Array(ChoiceOption), Type.Null()]),
 });
+
+export const FeedbackBody = Type.Object(
+  { visitor: VisitorId, message: Type.String({ minLength: 1, maxLength: 64 }), value: FeedbackValue },
+  { additionalProperties: false },
+);
