@@ -2,7 +2,7 @@
  * The dependency rule of design.md: the core and the conversation pipeline own the ports and
  * never import an adapter or a framework; adapters depend on the core, not the other way round.
  */
-const FRAMEWORKS = '^(node_modules/)?(fastify|@fastify|fastify-plugin|telegraf|botbuilder|botframework-|redis|@redis|better-sqlite3|whatsapp-web.js|puppeteer|pino)';
+const FRAMEWORKS = '^(node_modules/)?(fastify|@fastify|fastify-plugin|telegraf|botbuilder|botframework-|redis|@redis|better-sqlite3|whatsapp-web.js|puppeteer|pino|bullmq)';
 
 module.exports = {
   forbidden: [
@@ -17,7 +17,7 @@ module.exports = {
       name: 'pipeline-has-no-adapters',
       comment: 'The pipeline and the knowledge code see ports, never adapters or channel/store libraries.',
       severity: 'error',
-      from: { path: '^src/(conversation|knowledge|handoff)/' },
+      from: { path: '^src/(conversation|knowledge|handoff|campaigns)/' },
       to: { path: ['^adapters/', FRAMEWORKS] },
     },
     {

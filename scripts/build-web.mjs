@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 
 const outdir = process.argv[2] ?? 'dist/web';
 await build({
-  entryPoints: { chat: 'src/web/chat/main.ts', widget: 'src/web/widget/widget.ts', staff: 'src/web/staff/main.ts' },
+  entryPoints: { chat: 'src/web/chat/main.ts', widget: 'src/web/widget/widget.ts', staff: 'src/web/staff/main.ts', admin: 'src/web/admin/main.ts', announcements: 'src/web/announcements/main.ts' },
   bundle: true,
   minify: true,
   format: 'iife',
@@ -17,10 +17,10 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-await build({ entryPoints: { chat: 'src/web/chat/chat.css', staff: 'src/web/staff/staff.css' }, bundle: true, minify: true, target: ['safari14', 'chrome80'], outdir, logLevel: 'warning' });
+await build({ entryPoints: { chat: 'src/web/chat/chat.css', staff: 'src/web/staff/staff.css', admin: 'src/web/admin/admin.css', announcements: 'src/web/announcements/announcements.css' }, bundle: true, minify: true, target: ['safari14', 'chrome80'], outdir, logLevel: 'warning' });
 
 if (!process.argv.includes('--quiet')) {
-  for (const file of ['widget.js', 'chat.js', 'chat.css', 'staff.js', 'staff.css']) {
+  for (const file of ['widget.js', 'chat.js', 'chat.css', 'staff.js', 'staff.css', 'admin.js', 'admin.css', 'announcements.js', 'announcements.css']) {
     const body = readFileSync(join(outdir, file));
     process.stdout.write(`${file.padEnd(10)} ${String(body.length).padStart(7)} B, gzipped ${String(gzipSync(body, { level: 9 }).length).padStart(6)} B\n`);
   }

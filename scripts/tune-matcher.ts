@@ -1,54 +1,40 @@
 /**
- * Tuning aid for the matcher's thresholds that does not look at the evaluation sample: k-fold over
- * the knowledge base's own question variants (each fold's questions are removed from the index and
- * asked, degraded the way people type: no diacritics, Latin letters for Cyrillic, typos, personal
- * context around the question), and the out-of-scope examples likewise. Prints the outcome for a
- * grid of thresholds. Run: npx tsx scripts/tune-matcher.ts
+ * Tuning aid for the matcher that never looks at the evaluation sample. A k-fold over the
+ * knowledge base's own question variants: each fold's questions are removed from the index and
+ * asked, degraded the way people type (no diacritics, Cyrillic typed in Latin letters by another
+ * scheme than ours, typos, a story around the question); each fold's out-of-scope examples are
+ * held out likewise. Parallel examples (the same topic in five languages) share an index, so a
+ * held-out out-of-scope topic is new in every language.
+ *
+ *   npx tsx scripts/tune-matcher.ts          outcome of the current models and thresholds
+ *   npx tsx scripts/tune-matcher.ts --fit    fit the two confidence models (printed as code for
+ *                                            src/knowledge/confidence.ts) and try thresholds on
+ *                                            the half of the cases the fit did not see
  */
 import type { KbEntry } from '../src/core/knowledge.js';
 import { LANGS, type Lang } from '../src/core/language.js';
+import { FEATURE_NAMES, type Model } from '../src/knowledge/confidence.js';
+import type { Intents } from '../src/knowledge/intents.js';
 import { loadKnowledgeBase } from '../src/knowledge/loader.js';
 import { DEFAULT_TUNING, Matcher, type MatcherTuning } from '../src/knowledge/matcher.js';
-import { toLatin } from '../src/knowledge/normalize.js';
-import type { Intents } from '../src/knowledge/intents.js';
+import { degrade, type Rand } from './tune-matcher-degrade.js';
+import { fitLogistic, type Row } from './tune-matcher-fit.js';
 
 const FOLDS = 5;
-let seed = 42;
-const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const SEEDS = [42, 7, 99];
 
-const CONTEXT: Record<Lang, string[]> = {
-  cs: ['Dobrý den, jsem tady s rodinou druhým rokem a nevím si rady.', 'Ahoj, kamarádka mi poradila napsat sem.'],
-  en: ['Hi, I moved here last year with my family and I am a bit lost.', 'Hello, a friend told me to ask you.'],
-  uk: ['Добрий день, ми з родиною тут другий рік і я не знаю що робити.', 'Привіт, подруга порадила написати сюди.'],
-  ru: ['Здравствуйте, мы с семьёй здесь второй год и я не знаю что делать.', 'Привет, подруга посоветовала написать сюда.'],
-  vi: ['Chào anh chị, em sang đây được hai năm rồi mà vẫn chưa rõ.', 'Chào ad, bạn em bảo hỏi ở đây.'],
-};
-
-function typo(s: string): string {
-  const words = s.split(' ');
-  const i = Math.floor(rand() * words.length);
-  const w = words[i] ?? '';
-  if (w.length > 4) {
-    const j = 1 + Math.floor(rand() * (w.length - 2));
-    words[i] = rand() < 0.5 ? w.slice(0, j) + w.slice(j + 1) : w.slice(0, j) + (w[j + 1] ?? '') + (w[j] ?? '') + w.slice(j + 2);
-  }
-  return words.join(' ');
+interface Case {
+  text: string;
+  lang: Lang;
+  expect: string;
 }
 
-function degrade(q: string, lang: Lang): string {
-  let s = q;
-  const r = rand();
-  if (lang === 'uk' || lang === 'ru') s = r < 0.25 ? toLatin(s) : s;
-  else if (lang !== 'en' && r < 0.5) s = toLatin(s);
-  if (rand() < 0.5) s = typo(s);
-  if (rand() < 0.3) s = `${CONTEXT[lang][Math.floor(rand() * 2)] ?? ''} ${s}`;
-  if (rand() < 0.5) s = s.toLowerCase();
-  return s;
+function random(seed: number): Rand {
+  let s = seed;
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
-interface Case { text: string; lang: Lang; expect: string }
-
-function fold(entries: KbEntry[], intents: Intents, k: number): { entries: KbEntry[]; intents: Intents; cases: Case[] } {
+function fold(entries: KbEntry[], intents: Intents, k: number, rand: Rand): { entries: KbEntry[]; intents: Intents; cases: Case[] } {
   const cases: Case[] = [];
   const kept = entries.map((e) => {
     const translations: KbEntry['translations'] = {};
@@ -56,7 +42,7 @@ function fold(entries: KbEntry[], intents: Intents, k: number): { entries: KbEnt
       const t = e.translations[l];
       if (!t) continue;
       const keep = t.questions.filter((_, i) => i % FOLDS !== k);
-      for (const q of t.questions.filter((_, i) => i % FOLDS === k)) cases.push({ text: degrade(q, l), lang: l, expect: e.id });
+      for (const q of t.questions.filter((_, i) => i % FOLDS === k)) cases.push({ text: degrade(q, l, rand), lang: l, expect: e.id });
       translations[l] = { ...t, questions: keep.length ? keep : t.questions.slice(0, 1) };
     }
     return { ...e, translations };
@@ -64,35 +50,131 @@ function fold(entries: KbEntry[], intents: Intents, k: number): { entries: KbEnt
   const oos = { ...intents.outOfScope };
   for (const l of LANGS) {
     oos[l] = intents.outOfScope[l].filter((_, i) => i % FOLDS !== k);
-    for (const q of intents.outOfScope[l].filter((_, i) => i % FOLDS === k)) cases.push({ text: degrade(q, l), lang: l, expect: 'out-of-scope' });
+    for (const q of intents.outOfScope[l].filter((_, i) => i % FOLDS === k)) cases.push({ text: degrade(q, l, rand), lang: l, expect: 'out-of-scope' });
   }
   return { entries: kept, intents: { ...intents, outOfScope: oos }, cases };
 }
 
-const kb = await loadKnowledgeBase(new URL('../knowledge-base/', import.meta.url).pathname);
-const folds = Array.from({ length: FOLDS }, (_, k) => fold(kb.entries, kb.intents, k));
-const grid: MatcherTuning[] = [];
-for (const answerCoverage of [0.2, 0.25, 0.3]) for (const clarifyCoverage of [0.1, 0.14]) for (const leadRatio of [0.7, 0.8, 0.9]) for (const oosRatio of [0.85, 0.95])
-  grid.push({ ...DEFAULT_TUNING, answerCoverage, clarifyCoverage, leadRatio, oosRatio });
-grid.unshift(DEFAULT_TUNING);
-for (const tuning of grid) {
+interface Outcome {
+  top1: number;
+  wrong: number;
+  clarifyHit: number;
+  oosFallback: number;
+  lang: number;
+  n: number;
+  oos: number;
+}
+
+const pc = (x: number): string => `${(100 * x).toFixed(1)}%`;
+const show = (o: Outcome): string =>
+  `top-1 ${pc(o.top1)}  wrong ${pc(o.wrong)}  clarify-hit ${pc(o.clarifyHit)}  oos-fallback ${pc(o.oosFallback)}  language ${pc(o.lang)}  (n=${o.n}, oos=${o.oos})`;
+
+/** Runs the real decide() over every fold (one seed): the figures the README reports. */
+function evaluate(kb: { entries: KbEntry[]; intents: Intents }, tuning: MatcherTuning, seed: number): Outcome {
   let top = 0, wrong = 0, clar = 0, n = 0, oos = 0, oosOk = 0, lang = 0;
-  for (const f of folds) {
+  const rand = random(seed);
+  for (let k = 0; k < FOLDS; k++) {
+    const f = fold(kb.entries, kb.intents, k, rand);
     const m = new Matcher(f.entries, f.intents, tuning);
     for (const c of f.cases) {
       const d = m.decide(c.text);
       if (d.lang === c.lang) lang++;
+      const answered = (d.action === 'answer' || d.action === 'escalate') && d.entry !== null;
       if (c.expect === 'out-of-scope') {
         oos++;
         if (d.action === 'fallback') oosOk++;
+        else if (answered) wrong++;
         continue;
       }
       n++;
-      if (d.entry === c.expect && (d.action === 'answer' || d.action === 'escalate')) top++;
-      else if ((d.action === 'answer' || d.action === 'escalate') && d.entry) wrong++;
+      if (answered && d.entry === c.expect) top++;
+      else if (answered) wrong++;
       else if (d.action === 'clarify' && d.candidates.some((x) => x.entry === c.expect)) clar++;
     }
   }
-  const pc = (a: number, b: number): string => `${((100 * a) / b).toFixed(1)}%`;
-  console.log(JSON.stringify(tuning), `top1 ${pc(top, n)} wrong ${pc(wrong, n)} clarify-hit ${pc(clar, n)} oos-fallback ${pc(oosOk, oos)} lang ${pc(lang, n + oos)} (n=${n}, oos=${oos})`);
+  return { top1: top / n, wrong: wrong / (n + oos), clarifyHit: clar / n, oosFallback: oosOk / oos, lang: lang / (n + oos), n, oos };
+}
+
+/** Features of every held-out case, with what a decision would need to know about it. */
+function collect(kb: { entries: KbEntry[]; intents: Intents }): Row[] {
+  const rows: Row[] = [];
+  for (const seed of SEEDS) {
+    const rand = random(seed);
+    for (let k = 0; k < FOLDS; k++) {
+      const f = fold(kb.entries, kb.intents, k, rand);
+      const m = new Matcher(f.entries, f.intents);
+      for (const c of f.cases) {
+        const ins = m.inspect(c.text);
+        const ranked = ins.ranking.entries;
+        const best = ranked[0]?.score ?? 0;
+        const offered = ranked.filter((e, i) => i < 2 || e.score >= best * DEFAULT_TUNING.offerRatio).slice(0, 3);
+        rows.push({
+          x: FEATURE_NAMES.map((name) => ins.features[name]),
+          correct: ranked[0]?.id === c.expect,
+          outOfScope: c.expect === 'out-of-scope',
+          offeredHit: offered.some((e) => e.id === c.expect),
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+function printModel(name: string, m: Model): void {
+  const w = FEATURE_NAMES.map((f) => `${f}: ${m.weights[f].toFixed(3)}`).join(', ');
+  console.log(`export const ${name}: Model = {\n  bias: ${m.bias.toFixed(3)},\n  weights: { ${w} },\n};`);
+}
+
+const kb = await loadKnowledgeBase(new URL('../knowledge-base/', import.meta.url).pathname);
+if (process.argv.includes('--fit')) {
+  const rows = collect(kb);
+  const train = rows.filter((_, i) => i % 2 === 0);
+  const test = rows.filter((_, i) => i % 2 === 1);
+  // Out-of-scope examples are few beside thousands of variants: they weigh more, so that the
+  // models learn what an off-topic question looks like.
+  const fitBoth = (data: Row[]): { answer: Model; scope: Model } => {
+    const usable = data.filter((r) => (r.x[FEATURE_NAMES.indexOf('outOfScope')] ?? 0) < DEFAULT_TUNING.outOfScope);
+    return {
+      answer: fitLogistic(usable, (r) => r.correct, (r) => (r.outOfScope ? 3 : 1)),
+      scope: fitLogistic(usable, (r) => !r.outOfScope, (r) => (r.outOfScope ? 6 : 1)),
+    };
+  };
+  const half = fitBoth(train);
+  for (const answer of [0.6, 0.7, 0.8]) {
+    for (const clarify of [0.2, 0.3]) {
+      for (const inScope of [0.5, 0.7, 0.85]) {
+        const o = simulate(test, half.answer, half.scope, { ...DEFAULT_TUNING, answer, clarify, inScope });
+        console.log(`answer ${answer} clarify ${clarify} inScope ${inScope}: ${show(o)}`);
+      }
+    }
+  }
+  const all = fitBoth(rows);
+  printModel('ANSWER_MODEL', all.answer);
+  printModel('SCOPE_MODEL', all.scope);
+} else {
+  console.log(`current models, ${JSON.stringify(DEFAULT_TUNING)}`);
+  console.log(`k-fold: ${show(evaluate(kb, DEFAULT_TUNING, SEEDS[0] ?? 42))}`);
+}
+
+/** The decision rule of Matcher.decide() on collected rows, for trying thresholds quickly. */
+function simulate(rows: Row[], answerModel: Model, scopeModel: Model, t: MatcherTuning): Outcome {
+  const p = (m: Model, x: number[]): number => 1 / (1 + Math.exp(-(m.bias + FEATURE_NAMES.reduce((z, f, i) => z + m.weights[f] * (x[i] ?? 0), 0))));
+  let top = 0, wrong = 0, clar = 0, n = 0, oos = 0, oosOk = 0;
+  for (const r of rows) {
+    const hard = (r.x[FEATURE_NAMES.indexOf('outOfScope')] ?? 0) >= t.outOfScope;
+    const pa = p(answerModel, r.x);
+    const answered = !hard && pa >= t.answer;
+    const clarified = !hard && !answered && pa >= t.clarify && p(scopeModel, r.x) >= t.inScope;
+    if (r.outOfScope) {
+      oos++;
+      if (!answered && !clarified) oosOk++;
+      if (answered) wrong++;
+      continue;
+    }
+    n++;
+    if (answered && r.correct) top++;
+    else if (answered) wrong++;
+    else if (clarified && r.offeredHit) clar++;
+  }
+  return { top1: top / n, wrong: wrong / (n + oos), clarifyHit: clar / n, oosFallback: oosOk / oos, lang: 1, n, oos };
 }

@@ -9,6 +9,7 @@ import { isAppError } from './core/errors.js';
 import { openStore } from './runtime.js';
 import { evaluate, formatReport, meetsTargets, readCases } from './cli/evaluate.js';
 import { matchJsonl } from './cli/match.js';
+import { kbExport, kbImport } from './cli/kb-sync.js';
 import { checkKnowledgeBase, formatFindings } from './knowledge/kb-check.js';
 import { KnowledgeService } from './knowledge/knowledge-service.js';
 import { loadKnowledgeBase } from './knowledge/loader.js';
@@ -20,6 +21,9 @@ const USAGE = `Usage: npm run --silent cli -- <command>
   eval FILE [--verbose]    accuracy on labelled questions (see ../shared/eval/dev.jsonl)
   kb check [--date D]      validate the knowledge base (as of date D); non-zero exit on errors
   kb stamp [ID ...]        mark translations as following the current Czech text (all entries if none named)
+  kb export [DIR]          write the current knowledge base (files + editors' revisions) as files into DIR (default KB_DIR)
+  kb import [--dry-run] [DIR]
+                           save the files of DIR (default KB_DIR) that differ from the current state as revisions
   staff add --email E --name N --role staff|editor|admin --languages cs,uk [--teams legal,social] --password-stdin
                            create a staff account (the password is read from standard input)
   staff list               list staff accounts
@@ -44,8 +48,14 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : formatReport(report, values.verbose ?? false)}\n`);
       return 0;
     }
-    case 'kb':
+    case 'kb': {
+      // export and import work on the store (editors' revisions), the other kb commands on the files alone.
+      const { values, positionals } = parseArgs({ args: rest.slice(1), allowPositionals: true, strict: false, options: { 'dry-run': { type: 'boolean' } } });
+      const out = (line: string): void => void process.stdout.write(`${line}\n`);
+      if (rest[0] === 'export') return kbExport(config, positionals[0] ?? config.kbDir, out);
+      if (rest[0] === 'import') return kbImport(config, positionals[0] ?? config.kbDir, values['dry-run'] === true, out);
       return kb(rest, config.kbDir);
+    }
     case 'staff':
       return staffCommand(rest, config);
     default:

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { isLang, type Lang } from './core/language.js';
 import { handoffConfig, type HandoffConfig } from './handoff/settings.js';
+import { privacyConfig, type PrivacyConfig } from './privacy/settings.js';
+import { insightsConfig, type InsightsConfig } from './insights/settings.js';
 import { campaignConfig, type CampaignConfig } from './campaigns/settings.js';
 
 /**
@@ -28,6 +30,10 @@ export interface Config {
   publicUrl: string | null;
   /** Business hours, teams and staff logins (src/handoff/settings.ts). */
   handoff: HandoffConfig;
+  /** Retention and the privacy notice (src/privacy/settings.ts). */
+  privacy: PrivacyConfig;
+  /** Editors' tools, the review of missed questions, the dashboard and /metrics (src/insights/settings.ts). */
+  insights: InsightsConfig;
   /** Information campaigns: topics, sending rates, retries (src/campaigns/settings.ts). */
   campaigns: CampaignConfig;
   /** Bot Framework (Teams, Direct Line, other Azure Bot Service channels) at POST /api/messages; null when off. */
@@ -154,6 +160,8 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10000, 100, 120000),
     publicUrl: url('PUBLIC_URL', ['https:', 'http:']),
     handoff: handoffConfig(read, problems, nodeEnv),
+    privacy: privacyConfig(read, problems, nodeEnv),
+    insights: insightsConfig(read, problems),
     campaigns: campaignConfig(read, problems),
     botframework: botframeworkConfig(read, problems, nodeEnv),
     telegram,

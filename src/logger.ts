@@ -1,4 +1,5 @@
 import pino, { type LoggerOptions } from 'pino';
+import { maskDeep } from './core/mask.js';
 import type { Config } from './config.js';
 
 /**
@@ -8,6 +9,8 @@ import type { Config } from './config.js';
 export function loggerOptions(level: Config['logLevel']): LoggerOptions {
   return {
     level,
+    // Whatever a log line carries (an error quoting a phone number, an id that is an e-mail) is masked.
+    formatters: { log: (fields) => maskDeep(fields) as Record<string, unknown> },
     redact: {
       paths: [
         'req.headers.authorization',

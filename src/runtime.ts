@@ -18,6 +18,15 @@ import { Inbox } from './handoff/inbox.js';
 import { StaffAccounts } from './handoff/staff-accounts.js';
 import { createTranslator, type Translator } from './i18n.js';
 import { KnowledgeService } from './knowledge/knowledge-service.js';
+import type { Campaigns } from './campaigns/campaign-service.js';
+import { openCampaigns } from './campaigns-runtime.js';
+import { KbEditor } from './knowledge/kb-editor.js';
+import { ServiceMetrics } from './insights/prometheus.js';
+import { withLocalFallback } from '../adapters/store-redis/fallback-bus.js';
+import { journalHooks } from './conversation/journal.js';
+import { startRecovery } from './conversation/recovery.js';
+import { startRetention, type Retention } from './privacy/retention.js';
+import { UserData } from './privacy/user-data.js';
 
 /** Everything a running service holds; built once from the config (the composition root). */
 export interface Runtime {
@@ -38,6 +47,16 @@ export interface Runtime {
   telegram: TelegramService | null;
   /** WhatsApp (whatsapp-web.js or the Cloud API); null when WHATSAPP_MODE=off. */
   whatsapp: WhatsappService | null;
+  /** Subscriptions' announcements: the editors' use cases and the sending job (src/campaigns). */
+  campaigns: Campaigns;
+  /** The knowledge base as editors change it: shipped files overlaid with revisions from the store. */
+  kb: KbEditor;
+  /** Prometheus metrics (GET /metrics). */
+  metrics: ServiceMetrics;
+  /** Erasure and export of one user's data; features register their part (src/privacy/user-data.ts). */
+  privacy: UserData;
+  /** Deletes conversations after RETENTION_DAYS; `beforeDelete` lets aggregates be kept first. */
+  retention: Retention;
   /** Registers cleanup (a channel's polling loop, a client) run by close(), last registered first. */
   onClose(fn: () => Promise<void>): void;
   close(): Promise<void>;
@@ -49,13 +68,15 @@ export interface RuntimeOverrides {
   botframework?: BotframeworkOptions;
   telegram?: Pick<TelegramDeps, 'sender' | 'polling'>;
   whatsapp?: WhatsappOverrides;
+  /** The turn journal's lease and sweep interval (ms); tests shorten them. */
+  recovery?: { leaseMs?: number; intervalMs?: number };
 }
 
 /** The store and bus the settings ask for: Redis with REDIS_URL, else the embedded SQLite file. */
 export async function openStore(config: Config): Promise<{ store: Store; bus: Bus }> {
   if (config.redisUrl) {
     const client = await connectRedis(config.redisUrl);
-    return { store: redisStore(client, { prefix: config.redisPrefix }), bus: await redisBus(client, config.redisPrefix) };
+    return { store: redisStore(client, { prefix: config.redisPrefix }), bus: withLocalFallback(await redisBus(client, config.redisPrefix)) };
   }
   return { store: openSqliteStore(join(config.dataDir, 'assistant.sqlite')), bus: memoryBus() };
 }
@@ -66,8 +87,14 @@ export async function createRuntime(config: Config, log: Log, overrides: Runtime
   const i18n = createTranslator(config.localesDir);
   const { store, bus } = await openStore(config);
   const clock = overrides.clock ?? (() => new Date());
+  // Editors' revisions replace their shipped files before the first message is matched.
+  const kb = await KbEditor.open({ kbDir: config.kbDir, store, bus, knowledge, log, clock, reviewMaxAgeDays: config.insights.reviewMaxAgeDays }, { pollSeconds: config.insights.kbReloadSeconds });
+  const metrics = new ServiceMetrics(store, { kbHead: () => kb.head });
   const channels = new ChannelRegistry();
   channels.register(webchatChannel(bus, clock));
+  const instanceId = randomUUID();
+  const privacy = new UserData({ store, log, clock, newId: randomUUID });
+  const leaseMs = overrides.recovery?.leaseMs ?? 120_000;
   const deps: PipelineDeps = {
     store,
     bus,
@@ -78,7 +105,10 @@ export async function createRuntime(config: Config, log: Log, overrides: Runtime
     handoff: overrides.handoff ?? createHandoffPolicy(config.handoff, store, i18n),
     clock,
     newId: randomUUID,
-    settings: { maxMessageLength: config.maxMessageLength, dedupeTtlSeconds: config.dedupeTtlSeconds, defaultLang: config.defaultLang },
+    settings: { maxMessageLength: config.maxMessageLength, dedupeTtlSeconds: config.dedupeTtlSeconds, defaultLang: config.defaultLang, privacy: config.privacy, campaignTopics: config.campaigns.topics },
+    userData: privacy,
+    journal: journalHooks(store.journal, instanceId, leaseMs),
+    metrics,
   };
   const pipeline = createPipeline(deps);
   const staff = { accounts: new StaffAccounts(store, config.handoff, clock), inbox: new Inbox({ store, bus, outbox: channels, i18n, log, clock }) };
@@ -90,13 +120,23 @@ export async function createRuntime(config: Config, log: Log, overrides: Runtime
     ? startTelegram({ settings: config.telegram, publicUrl: config.publicUrl, pipeline, i18n, defaultLang: config.defaultLang, log, ...overrides.telegram })
     : null;
   if (telegram) channels.register(telegram.channel);
-  const cleanups: (() => Promise<void>)[] = [];
+  const cleanups: (() => Promise<void>)[] = [() => kb.close()];
   if (telegram) cleanups.push(() => telegram.close());
   const whatsapp = await startWhatsapp({ config, pipeline, store, i18n, log, clock, newId: randomUUID }, overrides.whatsapp);
   if (whatsapp) {
     channels.register(whatsapp.channel);
     cleanups.push(() => whatsapp.close());
   }
+  // Every channel counts what it fails to deliver (cz_channel_errors_total).
+  for (const channel of channels.list()) channels.register(metrics.observe(channel));
+  // Announcements to subscribers: a durable job (BullMQ over Redis, in-process over SQLite), closed before the channels.
+  const campaigns = await openCampaigns({ config, store, channels, i18n, log, clock, newId: randomUUID, whatsapp });
+  cleanups.push(() => campaigns.close());
+  // Old conversations go after RETENTION_DAYS; messages a crash left unanswered are answered (a
+  // SQLite file has one process, so at its start everything left in the journal is orphaned).
+  const retention = startRetention({ store, log, clock, newId: randomUUID }, config.privacy.retentionDays);
+  const recovery = startRecovery(deps, pipeline, store.journal, { owner: instanceId, leaseMs, intervalMs: overrides.recovery?.intervalMs ?? 15_000, takeOverAtStart: store.kind === 'sqlite' });
+  cleanups.push(() => retention.stop(), () => recovery.stop());
   return {
     config,
     store,
@@ -111,6 +151,11 @@ export async function createRuntime(config: Config, log: Log, overrides: Runtime
     botframework,
     telegram,
     whatsapp,
+    campaigns,
+    kb,
+    metrics,
+    privacy,
+    retention,
     onClose(fn) {
       cleanups.push(fn);
     },

@@ -40,7 +40,8 @@ export async function redisBus(client: RedisClient, prefix = 'cz:'): Promise<Bus
     },
     async close() {
       handlers.clear();
-      if (sub.isOpen) await sub.quit();
+      // close(), not quit(): quit waits forever for a Redis that is down, and shutdown must not.
+      if (sub.isOpen) await sub.close();
     },
   };
 }

@@ -6,6 +6,9 @@ import type { ChannelId } from '../../src/core/message.js';
 import type { ConversationRepo, InboundLog, Store, TurnLocks } from '../../src/core/ports.js';
 import type { RedisClient } from './client.js';
 import { redisStaff } from './redis-staff.js';
+import { redisCampaigns } from './redis-campaigns.js';
+import { redisJournal } from './redis-journal.js';
+import { redisKb } from './redis-kb.js';
 
 export { connectRedis, type RedisClient } from './client.js';
 
@@ -88,6 +91,12 @@ export function redisStore(client: RedisClient, opts: RedisStoreOptions = {}): S
       const raws = await client.hmGet(k.msgData(conversationId), ids);
       return raws.filter((r): r is string => typeof r === 'string').map((r) => JSON.parse(r) as TranscriptMessage);
     },
+    async byUser(channel, user) {
+      const ids = await client.sMembers(k.user(channel, user));
+      if (ids.length === 0) return [];
+      const raws = await client.mGet(ids.map(k.conv));
+      return raws.filter((r): r is string => typeof r === 'string').map((r) => JSON.parse(r) as Conversation);
+    },
     async deleteByUser(channel, user) {
       return remove(await client.sMembers(k.user(channel, user)));
     },
@@ -130,11 +139,15 @@ export function redisStore(client: RedisClient, opts: RedisStoreOptions = {}): S
     inbound,
     locks,
     ...redisStaff(client, p),
+    ...redisCampaigns(client, p),
+    ...redisJournal(client, p),
+    ...redisKb(client, p),
     async ping() {
       await client.ping();
     },
     async close() {
-      if (client.isOpen) await client.quit();
+      // close(), not quit(): quit waits forever for a Redis that is down, and shutdown must not.
+      if (client.isOpen) await client.close();
     },
   };
 }

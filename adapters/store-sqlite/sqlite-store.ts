@@ -7,6 +7,9 @@ import type { ChannelId } from '../../src/core/message.js';
 import type { ConversationRepo, InboundLog, Store, TurnLocks } from '../../src/core/ports.js';
 import { migrate } from './schema.js';
 import { sqliteStaff } from './sqlite-staff.js';
+import { sqliteCampaigns } from './sqlite-campaigns.js';
+import { sqliteJournal } from './sqlite-journal.js';
+import { sqliteKb } from './sqlite-kb.js';
 
 /**
  * The embedded default: one SQLite file, owned by one process. better-sqlite3 is synchronous and
@@ -66,6 +69,12 @@ export function openSqliteStore(file: string): Store {
     async messages(conversationId, opts) {
       return q.msgs.all(conversationId, opts?.limit ?? 1_000_000).map((r) => JSON.parse(r.data) as TranscriptMessage);
     },
+    async byUser(channel: ChannelId, user: string) {
+      return q.byUser.all(channel, user).flatMap((r) => {
+        const row = q.getConv.get(r.id);
+        return row ? [JSON.parse(row.data) as Conversation] : [];
+      });
+    },
     async deleteByUser(channel: ChannelId, user: string) {
       return deleteIds(q.byUser.all(channel, user).map((r) => r.id));
     },
@@ -96,6 +105,9 @@ export function openSqliteStore(file: string): Store {
     inbound,
     locks,
     ...sqliteStaff(db),
+    ...sqliteCampaigns(db),
+    ...sqliteJournal(db),
+    ...sqliteKb(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

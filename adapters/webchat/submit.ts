@@ -32,7 +32,8 @@ export async function submit(ctx: WebchatContext, s: Submission): Promise<TurnOu
     at: new Date(),
     ...(s.lang ? { locale: s.lang } : {}),
   };
-  const before = await ctx.store.conversations.get(conversationId(s.visitor));
+  // With the store down the pipeline still answers from memory (src/conversation/degraded.ts): the typing hint must not stop it.
+  const before = await ctx.store.conversations.get(conversationId(s.visitor)).catch(() => null);
   // While staff own the conversation the bot stays quiet, so it must not seem to type either.
   const botAnswers = !before || before.status === 'bot' || before.status === 'closed';
   if (botAnswers) await publishToVisitor(ctx.bus, s.visitor, { type: 'typing', from: 'bot', on: true });
@@ -42,7 +43,7 @@ export async function submit(ctx: WebchatContext, s: Submission): Promise<TurnOu
   } finally {
     if (botAnswers) await publishToVisitor(ctx.bus, s.visitor, { type: 'typing', from: 'bot', on: false });
   }
-  if (outcome.status === 'handled') {
+  if (outcome.status === 'handled' && outcome.dropped !== 'store-unavailable') {
     const after = await ctx.store.conversations.get(conversationId(s.visitor));
     if (!after) await publishToVisitor(ctx.bus, s.visitor, { type: 'forgotten' });
     else await publishToVisitor(ctx.bus, s.visitor, { type: 'saved', messages: await recentItems(ctx, s.visitor, SAVED_TAIL) });

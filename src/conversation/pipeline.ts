@@ -10,6 +10,9 @@ import { input } from './steps/input.js';
 import { intake } from './steps/intake.js';
 import { language } from './steps/language.js';
 import { pending } from './steps/pending.js';
+import { subscriptions } from './steps/subscriptions.js';
+import { privacyNotice } from './steps/privacy-notice.js';
+import { answerWithoutStore } from './degraded.js';
 import type { PipelineDeps, Reply, Turn } from './turn.js';
 
 export interface TurnOutcome {
@@ -19,8 +22,13 @@ export interface TurnOutcome {
   dropped: string | null;
 }
 
+export interface HandleOptions {
+  /** A journaled message run again after a crash: it was deduped and journaled the first time. */
+  replay?: boolean;
+}
+
 export interface Pipeline {
-  handle(inbound: InboundMessage): Promise<TurnOutcome>;
+  handle(inbound: InboundMessage, opts?: HandleOptions): Promise<TurnOutcome>;
   /** Turns in flight, for graceful shutdown. */
   readonly inFlight: number;
 }
@@ -31,7 +39,7 @@ export interface Pipeline {
  * save → send. Channels only convert their payloads into InboundMessage and render Content.
  */
 export function createPipeline(deps: PipelineDeps): Pipeline {
-  const run = compose<Turn>([input(deps), language(deps), handoffGate(deps), intake(deps), pending(deps), commands(deps), answer(deps)]);
+  const run = compose<Turn>([input(deps), language(deps), privacyNotice(deps), handoffGate(deps), intake(deps), pending(deps), subscriptions(deps), commands(deps), answer(deps)]);
   let inFlight = 0;
 
   async function turnFor(inbound: InboundMessage): Promise<TurnOutcome> {
@@ -66,6 +74,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const c = turn.conversation;
     const at = turn.now.toISOString();
     const base = { conversationId: c.id, channel: c.address.channel };
+    // Ids chosen now and journaled with the replies once the state is saved: after a crash, the
+    // replies not yet in the transcript are the ones still to send (src/conversation/recovery.ts).
+    const planned = turn.replies.map((reply) => ({ id: deps.newId(), content: reply.content, action: reply.action ?? null, entry: reply.entry ?? null, score: reply.score ?? null }));
     if (!turn.forgotten) {
       const lastChoice = turn.replies.at(-1)?.content;
       if (!c.pending && lastChoice?.type === 'choice') c.pending = { kind: 'choice', options: lastChoice.options };
@@ -77,10 +88,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const userText = turn.postback !== null ? labelOf(turn) : turn.text;
       await deps.store.conversations.appendMessage({ ...base, id: deps.newId(), role: 'user', text: userText, at, lang: turn.lang });
     }
-    for (const reply of turn.replies) {
+    await deps.journal?.plan(turn.inbound, { conversationId: c.id, address: c.address, lang: turn.lang, forgotten: turn.forgotten, replies: planned });
+    for (const [i, reply] of turn.replies.entries()) {
       const message: TranscriptMessage = {
         ...base,
-        id: deps.newId(),
+        id: planned[i]?.id ?? deps.newId(),
         role: 'bot',
         text: reply.content.type === 'postback' ? reply.content.value : reply.content.text,
         at: deps.clock().toISOString(),
@@ -105,10 +117,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (!turn.forgotten) {
       await deps.bus.publish('conversations', { id: c.id, status: c.status, isNew }).catch(() => undefined);
     }
+    // The notice at first contact says nothing about what the turn did.
+    const firstAction = turn.replies.find((r) => r.action !== 'privacy-notice')?.action;
     deps.log.info(
-      { conversation: c.id, channel: c.address.channel, lang: turn.lang, status: c.status, action: turn.decision?.action ?? turn.replies[0]?.action ?? null, entry: turn.decision?.entry ?? null },
+      { conversation: c.id, channel: c.address.channel, lang: turn.lang, status: c.status, action: turn.decision?.action ?? firstAction ?? null, entry: turn.decision?.entry ?? null },
       'turn',
     );
+    deps.metrics?.turn(c.address.channel, turn.decision?.action ?? firstAction ?? 'none');
   }
 
   function labelOf(turn: Turn): string {
@@ -117,19 +132,41 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return `[${turn.postback ?? ''}]`;
   }
 
-  return {
-    async handle(inbound) {
-      const key = conversationKey(inbound.address);
+  async function handleWithStore(inbound: InboundMessage, opts: HandleOptions): Promise<TurnOutcome> {
+    const key = conversationKey(inbound.address);
+    if (!opts.replay) {
       const first = await deps.store.inbound.firstSeen(`${inbound.address.channel}:${inbound.id}`, deps.settings.dedupeTtlSeconds);
       if (!first) {
         deps.log.debug({ conversation: key, reason: 'duplicate' }, 'inbound dropped');
         return { status: 'duplicate', conversationId: key, replies: [], dropped: 'duplicate' };
       }
-      inFlight++;
+    }
+    inFlight++;
+    try {
+      // Received before the turn, struck off after it: a crash in between leaves it for the sweep.
+      if (!opts.replay) await deps.journal?.begin(inbound, deps.clock());
+      const outcome = await turnFor(inbound);
+      // Answered: if striking it off fails, the sweep finds every reply in the transcript and sends none again.
+      await deps.journal?.finish(inbound).catch((e: unknown) => deps.log.warn({ conversation: key, err: e instanceof Error ? e.message : String(e) }, 'journal entry not struck off'));
+      return outcome;
+    } catch (e) {
+      // A failed turn is retried by the sweep (a redelivery would only be dropped as a duplicate).
+      await deps.journal?.release(inbound).catch(() => undefined);
+      throw e;
+    } finally {
+      inFlight--;
+    }
+  }
+
+  return {
+    async handle(inbound, opts = {}) {
       try {
-        return await turnFor(inbound);
-      } finally {
-        inFlight--;
+        return await handleWithStore(inbound, opts);
+      } catch (e) {
+        // With the store down (Redis unreachable), answer from the in-memory knowledge base.
+        const fallback = await answerWithoutStore(deps, inbound);
+        if (!fallback) throw e;
+        return { status: 'handled', ...fallback, dropped: 'store-unavailable' };
       }
     },
     get inFlight() {

@@ -3,6 +3,8 @@ import type { Decision } from '../core/knowledge.js';
 import type { Lang } from '../core/language.js';
 import type { Address, Content, InboundMessage, SendOptions, SendResult } from '../core/message.js';
 import type { Bus, Log, Store } from '../core/ports.js';
+import type { UserDataEraser } from '../core/user-data.js';
+import type { JournalHooks } from './journal.js';
 import type { KnowledgeService } from '../knowledge/knowledge-service.js';
 import type { Translator } from '../i18n.js';
 
@@ -45,6 +47,12 @@ export interface HandoffPolicy {
   route(c: Conversation): Promise<{ team: string; interpreter: boolean }>;
 }
 
+/** Counters the pipeline reports to, when the service keeps metrics (src/insights/prometheus.ts); the pipeline knows no metrics library. */
+export interface PipelineMetrics {
+  turn(channel: Address['channel'], action: string): void;
+  matchSeconds(seconds: number): void;
+}
+
 export interface PipelineDeps {
   store: Store;
   bus: Bus;
@@ -55,7 +63,20 @@ export interface PipelineDeps {
   handoff: HandoffPolicy;
   clock: () => Date;
   newId: () => string;
-  settings: { maxMessageLength: number; dedupeTtlSeconds: number; defaultLang: Lang };
+  settings: {
+    maxMessageLength: number;
+    dedupeTtlSeconds: number;
+    defaultLang: Lang;
+    /** The notice at first contact: how long conversations are kept, and the full policy's address. */
+    privacy?: { retentionDays: number; policyUrl: string | null; notice: boolean };
+    /** Topics users may subscribe to (/subscribe); CAMPAIGN_TOPICS. */
+    campaignTopics?: readonly string[];
+  };
+  /** Erases a user's data everywhere ("forget me"), audited; without it only conversations are deleted. */
+  userData?: UserDataEraser;
+  /** Inbound messages received but not yet answered, and who this instance is (src/conversation/journal.ts). */
+  journal?: JournalHooks;
+  metrics?: PipelineMetrics;
 }
 
 export type TranscriptDraft = Omit<TranscriptMessage, 'conversationId' | 'channel'>;

@@ -17,7 +17,8 @@ export type HandoffEvent =
   | { type: 'back-to-bot' }
   | { type: 'user-returned' };
 
-export type EscalationReason = 'asked' | 'misses' | 'entry' | 'crisis';
+/** failed: the bot could not answer a message (it crashed or kept failing on it), so a person should. */
+export type EscalationReason = 'asked' | 'misses' | 'entry' | 'crisis' | 'failed';
 
 /** What the bot asked last and is waiting for, so that "2" or "yes" can be understood. */
 export type Pending =
@@ -51,6 +52,8 @@ export interface Conversation {
   interpreter?: boolean;
   /** Set when the channel says the user cannot be reached (blocked the bot); sends stop until they write again. */
   unreachable?: { reason: string; at: string } | null;
+  /** When the user was shown what is stored about them and for how long (at first contact). */
+  privacyNoticeAt?: string | null;
 }
 
 export type Role = 'user' | 'bot' | 'staff' | 'note' | 'system';

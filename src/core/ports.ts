@@ -1,4 +1,8 @@
+import type { TurnJournal } from './journal.js';
+import type { ActivityScan } from './activity.js';
+import type { AnnouncementRepo, SubscriptionRepo } from './campaigns.js';
 import type { Conversation, Status, TranscriptMessage } from './conversation.js';
+import type { KbRevisionRepo, ReviewMarks } from './kb-revisions.js';
 import type { ChannelId } from './message.js';
 import type { AuditEvent, StaffSession, StaffUser } from './staff.js';
 
@@ -15,6 +19,8 @@ export interface ConversationRepo {
   appendMessage(m: TranscriptMessage): Promise<void>;
   /** Oldest first; `limit` keeps the newest N. */
   messages(conversationId: string, opts?: { limit?: number }): Promise<TranscriptMessage[]>;
+  /** Every conversation of one user on one channel (for "forget me" and the right of access). */
+  byUser(channel: ChannelId, user: string): Promise<Conversation[]>;
   /** Deletes every conversation and message of one user on one channel; returns how many conversations. */
   deleteByUser(channel: ChannelId, user: string): Promise<number>;
   /** Deletes conversations whose last update is before `before`; returns how many. */
@@ -62,6 +68,16 @@ export interface Store {
   readonly staff: StaffRepo;
   readonly sessions: SessionRepo;
   readonly audit: AuditLog;
+  /** Editors' revisions over the shipped knowledge base, and their decisions on collected questions. */
+  readonly kbRevisions: KbRevisionRepo;
+  readonly kbReview: ReviewMarks;
+  /** Bulk reads of recent conversations for the dashboard and the review list. */
+  readonly activity: ActivityScan;
+  /** Inbound messages received but not yet answered, so that a crash mid-turn loses none (src/core/journal.ts). */
+  readonly journal: TurnJournal;
+  /** Information campaigns: who subscribed to what, announcements and their deliveries (src/core/campaigns.ts). */
+  readonly subscriptions: SubscriptionRepo;
+  readonly announcements: AnnouncementRepo;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,6 +6,14 @@ import rateLimit from '@fastify/rate-limit';
 import { errorHandler } from './plugins/error-handler.js';
 import { staffAuth } from './plugins/staff-auth.js';
 import { staffApi } from './routes/staff-api.js';
+import { privacyApi } from './routes/privacy-api.js';
+import { staffPage } from './routes/staff-page.js';
+import { adminKbApi } from './routes/admin-kb-api.js';
+import { adminInsightsApi } from './routes/admin-insights-api.js';
+import { adminPage } from './routes/admin-page.js';
+import { announcementsApi } from './routes/announcements-api.js';
+import { announcementsPage } from './routes/announcements-page.js';
+import { metricsRoute } from './routes/metrics-route.js';
 import { healthRoutes } from './routes/health.js';
 import { webchatApi } from './routes/webchat-api.js';
 import websocket from '@fastify/websocket';
@@ -22,6 +30,15 @@ export const appPlugin = fp(
     await app.register(rateLimit, { global: false });
     await app.register(staffAuth, { accounts: opts.runtime.staff.accounts });
     await app.register(staffApi, { runtime: opts.runtime });
+    await app.register(privacyApi, { runtime: opts.runtime });
+    await app.register(staffPage, { runtime: opts.runtime });
+    // Editors: the knowledge base, the review of missed questions, the dashboard (/admin); and /metrics.
+    await app.register(adminKbApi, { runtime: opts.runtime });
+    await app.register(adminInsightsApi, { runtime: opts.runtime });
+    await app.register(adminPage, { runtime: opts.runtime });
+    await app.register(announcementsApi, { runtime: opts.runtime });
+    await app.register(announcementsPage, { runtime: opts.runtime });
+    await app.register(metricsRoute, { runtime: opts.runtime });
     await app.register(healthRoutes, { runtime: opts.runtime });
     // One WebSocket server for every socket route; a frame larger than this closes the connection.
     await app.register(websocket, { options: { maxPayload: 64 * 1024 } });

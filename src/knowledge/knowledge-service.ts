@@ -22,11 +22,14 @@ export class KnowledgeService {
   private matcher: Matcher;
   private intents: Intents;
   problems: LoadProblem[];
+  /** The entries it was loaded with (the shipped files), kept when replaceEntries swaps them: editors' revisions lie over these. */
+  readonly baseline: readonly KbEntry[];
 
   private constructor(entries: KbEntry[], intents: Intents, problems: LoadProblem[]) {
     this.intents = intents;
     this.matcher = new Matcher(entries, intents);
     this.problems = problems;
+    this.baseline = entries;
   }
 
   static async load(dir: string): Promise<KnowledgeService> {

@@ -14,7 +14,8 @@ export interface LanguageGuess {
   confidence: number;
 }
 
-const VI_MARKS = /[ơưăâêôđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
+// â, ê and ô alone are not decisive: Slovak has ô ("môžem"), French and Portuguese have all three.
+const VI_MARKS = /[ơưăđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
 const CS_MARKS = /[řěůťďň]/i;
 const CS_SK_MARKS = /[čšžýáíéúäôľĺŕ]/i;
 const UK_LETTERS = /[іїєґ]/i;
@@ -22,26 +23,49 @@ const RU_LETTERS = /[ыэъё]/i;
 const CYRILLIC = /[\u0400-\u04ff]/g;
 const LATIN = /[a-z\u00c0-\u024f\u1e00-\u1eff]/gi;
 
-type Model = Map<string, number>;
+/** Enough text to learn a language's letter patterns; more only costs time at start-up. */
+const MAX_CHARS = 300_000;
+const SMOOTHING = 0.1;
 
 export class LanguageDetector {
-  private readonly models = new Map<Lang, { counts: Model; total: number; vocab: number }>();
+  /** Per trigram, its log-probability in each language (LANGS order): one lookup per trigram. */
+  private readonly table = new Map<string, Float64Array>();
+  private readonly unseen = new Float64Array(LANGS.length);
+  private readonly trained: boolean[] = [];
 
   constructor(corpora: Partial<Record<Lang, string[]>>) {
-    for (const lang of LANGS) {
-      const counts: Model = new Map();
-      let total = 0;
+    const counts = LANGS.map(() => new Map<string, number>());
+    const totals = LANGS.map(() => 0);
+    LANGS.forEach((lang, li) => {
+      const c = counts[li] ?? new Map<string, number>();
       for (const text of corpora[lang] ?? []) {
-        for (const g of trigrams(text)) {
-          counts.set(g, (counts.get(g) ?? 0) + 1);
-          total++;
-        }
+        if ((totals[li] ?? 0) >= MAX_CHARS) break;
+        for (const g of trigrams(tokens(text))) c.set(g, (c.get(g) ?? 0) + 1);
+        totals[li] = (totals[li] ?? 0) + text.length;
       }
-      this.models.set(lang, { counts, total, vocab: counts.size + 1 });
+    });
+    const sums = counts.map((c) => [...c.values()].reduce((a, b) => a + b, 0));
+    const denom = counts.map((c, li) => (sums[li] ?? 0) + SMOOTHING * (c.size + 1));
+    LANGS.forEach((_, li) => {
+      this.unseen[li] = Math.log(SMOOTHING / (denom[li] ?? 1));
+      this.trained[li] = (sums[li] ?? 0) > 0;
+    });
+    for (const c of counts) {
+      for (const g of c.keys()) {
+        if (this.table.has(g)) continue;
+        const v = new Float64Array(LANGS.length);
+        LANGS.forEach((_, li) => (v[li] = Math.log(((counts[li]?.get(g) ?? 0) + SMOOTHING) / (denom[li] ?? 1))));
+        this.table.set(g, v);
+      }
     }
   }
 
   detect(text: string): LanguageGuess {
+    return this.detectTokens(text, tokens(text));
+  }
+
+  /** detect() for a text already split into folded tokens (the matcher tokenizes once). */
+  detectTokens(text: string, words: readonly string[]): LanguageGuess {
     const cyr = (text.match(CYRILLIC) ?? []).length;
     const lat = (text.match(LATIN) ?? []).length;
     if (cyr === 0 && lat === 0) return { lang: 'en', confidence: 0 };
@@ -50,40 +74,45 @@ export class LanguageDetector {
       const ru = RU_LETTERS.test(text);
       if (uk && !ru) return { lang: 'uk', confidence: 0.95 };
       if (ru && !uk) return { lang: 'ru', confidence: 0.95 };
-      return this.rank(text, ['uk', 'ru']);
+      return this.rank(words, ['uk', 'ru']);
     }
     if (VI_MARKS.test(text)) return { lang: 'vi', confidence: 0.95 };
     if (CS_MARKS.test(text)) return { lang: 'cs', confidence: 0.95 };
-    const guess = this.rank(text, LANGS);
+    const guess = this.rank(words, LANGS);
     // Czech (and Slovak) letters settle a close call between Czech and the rest.
     if (CS_SK_MARKS.test(text) && guess.lang !== 'cs' && guess.confidence < 0.6) return { lang: 'cs', confidence: 0.7 };
     return guess;
   }
 
-  private rank(text: string, langs: readonly Lang[]): LanguageGuess {
-    const grams = trigrams(text);
+  private rank(words: readonly string[], langs: readonly Lang[]): LanguageGuess {
+    const grams = trigrams(words);
     if (grams.length === 0) return { lang: langs[0] ?? 'en', confidence: 0 };
-    const scores: { lang: Lang; score: number }[] = [];
-    for (const lang of langs) {
-      const m = this.models.get(lang);
-      if (!m || m.total === 0) continue;
-      let s = 0;
-      for (const g of grams) s += Math.log(((m.counts.get(g) ?? 0) + 0.1) / (m.total + 0.1 * m.vocab));
-      scores.push({ lang, score: s / grams.length });
+    const idx = langs.map((l) => LANGS.indexOf(l)).filter((i) => this.trained[i]);
+    const scores = idx.map(() => 0);
+    for (const g of grams) {
+      const v = this.table.get(g) ?? this.unseen;
+      for (let k = 0; k < idx.length; k++) scores[k] = (scores[k] ?? 0) + (v[idx[k] ?? 0] ?? 0);
     }
-    scores.sort((a, b) => b.score - a.score);
-    const [best, second] = scores;
-    if (!best) return { lang: langs[0] ?? 'en', confidence: 0 };
+    let best = -1;
+    let second = -1;
+    for (let k = 0; k < idx.length; k++) {
+      if (best < 0 || (scores[k] ?? 0) > (scores[best] ?? 0)) {
+        second = best;
+        best = k;
+      } else if (second < 0 || (scores[k] ?? 0) > (scores[second] ?? 0)) second = k;
+    }
+    if (best < 0) return { lang: langs[0] ?? 'en', confidence: 0 };
+    const lang = LANGS[idx[best] ?? 0] ?? 'en';
     // Per-trigram log-likelihood margin, squashed to 0..1; more text makes the same margin surer.
-    const margin = second ? best.score - second.score : 1;
+    const margin = second >= 0 ? ((scores[best] ?? 0) - (scores[second] ?? 0)) / grams.length : 1;
     const confidence = 1 - Math.exp(-margin * Math.sqrt(grams.length) * 1.5);
-    return { lang: best.lang, confidence: Math.max(0, Math.min(1, confidence)) };
+    return { lang, confidence: Math.max(0, Math.min(1, confidence)) };
   }
 }
 
-function trigrams(text: string): string[] {
+function trigrams(words: readonly string[]): string[] {
   const out: string[] = [];
-  for (const t of tokens(text)) {
+  for (const t of words) {
     const padded = ` ${t} `;
     for (let i = 0; i + 3 <= padded.length; i++) out.push(padded.slice(i, i + 3));
   }

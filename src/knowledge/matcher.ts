@@ -1,72 +1,109 @@
-import type { Candidate, Decision, KbEntry, SmalltalkKind } from '../core/knowledge.js';
+import type { Candidate, Decision, KbEntry } from '../core/knowledge.js';
 import { LANGS, type Lang } from '../core/language.js';
+import { ANSWER_MODEL, features, probability, SCOPE_MODEL, type Features } from './confidence.js';
 import type { Intents, PerLang } from './intents.js';
 import { LanguageDetector } from './language.js';
-import { PhraseSet } from './phrases.js';
 import { tokens } from './normalize.js';
-import { SearchIndex, termsOf, type IndexedDoc } from './search-index.js';
+import { PhraseSet } from './phrases.js';
+import { focus, Ranker, type Ranking } from './ranker.js';
+import { stemsOf } from './search-index.js';
+import { stemWord } from './stemmer.js';
+import { Smalltalk } from './smalltalk.js';
+import { stopwordStems } from './stopwords.js';
 
-export const OUT_OF_SCOPE_KEY = '_oos';
+export { OUT_OF_SCOPE_KEY } from './ranker.js';
 
 /**
- * Thresholds on the score relative to what the question could reach at best (see SearchIndex).
- * Chosen on the public sample's shape, not its sentences: a confident wrong answer is the worst
- * outcome, so "answer" needs both a clear lead and a good share of the question explained.
+ * Where the confidences (see confidence.ts) must be for each decision. A confident wrong answer
+ * is the worst outcome, so "answer" needs a high one; between the two the bot offers the best two
+ * or three entries ("did you mean"), but only for a question that looks in scope; below, or for a
+ * question closer to an out-of-scope example than to any entry, it falls back and offers a person.
+ * Chosen on the k-fold of scripts/tune-matcher.ts, not on the evaluation sample.
  */
 export interface MatcherTuning {
-  answerCoverage: number;
-  clarifyCoverage: number;
-  /** The runner-up must stay below this share of the winner for a direct answer. */
-  leadRatio: number;
+  answer: number;
+  clarify: number;
+  /** P(in scope) needed to offer "did you mean" rather than fall back. */
+  inScope: number;
   /** An out-of-scope example scoring at least this share of the best entry makes it a fallback. */
-  oosRatio: number;
+  outOfScope: number;
+  /** Entries offered in "did you mean" must score at least this share of the best. */
+  offerRatio: number;
 }
 
-export const DEFAULT_TUNING: MatcherTuning = {
-  answerCoverage: 0.3,
-  clarifyCoverage: 0.16,
-  leadRatio: 0.8,
-  oosRatio: 0.9,
-};
+export const DEFAULT_TUNING: MatcherTuning = { answer: 0.7, clarify: 0.3, inScope: 0.7, outOfScope: 0.8, offerRatio: 0.6 };
+
+/** Questions decided at construction to compile the hot paths before the first real one. */
+const WARM_UP = 150;
 
 export interface DecideOptions {
   /** The conversation's language so far; kept when a message is too short to tell. */
   hint?: Lang | null;
 }
 
-const WEIGHTS = { title: 2, keywords: 2, questions: 1, answer: 0.15 };
+/** What decide() saw, for the tuning script and for explaining a decision. */
+export interface Inspection {
+  lang: Lang;
+  ranking: Ranking;
+  features: Features;
+  /** P(the first entry is the answer). */
+  confidence: number;
+  /** P(the question is in scope at all). */
+  inScope: number;
+}
 
 export class Matcher {
   readonly detector: LanguageDetector;
-  private readonly index: SearchIndex;
+  private readonly ranker: Ranker;
   private readonly entries: Map<string, KbEntry>;
-  private readonly smalltalk: Map<string, SmalltalkKind | 'filler'>;
+  /**
+   * An entry's own question, title or keyword, as folded words → the entry (null when two entries
+   * share it). Asked as written, it is answered: an editor who adds a phrasing the bot missed
+   * sees it work at once, whatever the statistics say.
+   */
+  private readonly exact = new Map<string, string | null>();
+  private readonly smalltalk: Smalltalk;
   private readonly crisis: PhraseSet;
+  private readonly stop = stopwordStems(stemsOf);
   private readonly human: { persons: PhraseSet; requests: PhraseSet; notBot: PhraseSet };
 
   constructor(entries: readonly KbEntry[], intents: Intents, private readonly tuning: MatcherTuning = DEFAULT_TUNING) {
     this.entries = new Map(entries.map((e) => [e.id, e]));
     this.detector = new LanguageDetector(corpora(entries, intents));
-    const docs: IndexedDoc[] = entries.map((e) => ({
-      key: e.id,
-      fields: LANGS.flatMap((l) => {
+    this.ranker = new Ranker(entries, intents.outOfScope);
+    for (const e of entries) {
+      for (const l of LANGS) {
         const t = e.translations[l];
-        if (!t) return [];
-        return [
-          { text: t.title, weight: WEIGHTS.title },
-          { text: t.keywords.join(' . '), weight: WEIGHTS.keywords },
-          { text: t.questions.join(' . '), weight: WEIGHTS.questions },
-          { text: t.answer, weight: WEIGHTS.answer },
-        ];
-      }),
-    }));
-    // Each out-of-scope example stands alone: one close example is enough to pull a question away.
-    for (const l of LANGS) for (const ex of intents.outOfScope[l]) docs.push({ key: OUT_OF_SCOPE_KEY, background: true, fields: [{ text: ex, weight: WEIGHTS.questions }] });
-    this.index = new SearchIndex(docs);
-    this.smalltalk = smalltalkLexicon(intents);
+        for (const q of t ? [t.title, ...t.questions, ...t.keywords] : []) {
+          const key = tokens(q).join(' ');
+          if (!key) continue;
+          const seen = this.exact.get(key);
+          this.exact.set(key, seen === undefined || seen === e.id ? e.id : null);
+        }
+      }
+    }
+    this.smalltalk = new Smalltalk(intents);
     const all = (p: PerLang): string[] => LANGS.flatMap((l) => p[l]);
-    this.human = { persons: new PhraseSet(all(intents.human.persons)), requests: new PhraseSet(all(intents.human.requests)), notBot: new PhraseSet(all(intents.human.notBot)) };
+    // A person word may take an ending ("operátora", "людиною"), not become another word.
+    this.human = { persons: new PhraseSet(all(intents.human.persons), 3), requests: new PhraseSet(all(intents.human.requests)), notBot: new PhraseSet(all(intents.human.notBot)) };
     this.crisis = new PhraseSet(all(intents.crisis));
+    this.warmUp(entries);
+  }
+
+  /**
+   * Decides a sample of the knowledge base's own questions once: the first real question after a
+   * start or an edit should not pay for compiling the hot paths (tens of milliseconds).
+   */
+  private warmUp(entries: readonly KbEntry[]): void {
+    const sample: string[] = [];
+    for (const e of entries) for (const l of LANGS) sample.push(...(e.translations[l]?.questions.slice(0, 1) ?? []));
+    const step = Math.max(1, Math.floor(sample.length / WARM_UP));
+    for (let i = 0; i < sample.length; i += step) {
+      const q = sample[i] ?? '';
+      this.decide(q);
+      // Misspelt, so that the typo-correction path is compiled too.
+      this.decide(q.replace(/(\p{L}{3})\p{L}(\p{L}{2})/gu, '$1$2'));
+    }
   }
 
   get size(): number {
@@ -78,109 +115,113 @@ export class Matcher {
   }
 
   decide(text: string, opts: DecideOptions = {}): Decision {
-    const guess = this.detector.detect(text);
+    // Tokenized once: detection, small talk, person and crisis rules and the ranking share it.
+    const question = focus(text);
+    const words = question.words;
+    const guess = this.detector.detectTokens(text, words);
     const lang = guess.confidence >= 0.35 || !opts.hint ? guess.lang : opts.hint;
-    const stems = termsOf(text).unigrams;
     const none: Decision = { action: 'fallback', lang, entry: null, candidates: [], score: 0 };
-    if (stems.length === 0) return none;
+    const meaningful = words.filter((w) => w.length >= 2 || /\d/.test(w));
+    if (meaningful.length === 0) return none;
 
-    const smalltalk = this.smalltalkKind(stems);
-    if (smalltalk) return { ...none, action: 'smalltalk', smalltalk, score: 1 };
-
-    if (this.asksForPerson(text)) return { ...none, action: 'escalate', score: 1 };
-
-    const crisis = this.crisis.matches(tokens(text));
-    const result = this.index.search(text, 12);
-    const ranked = dedupe(result.hits);
-    const ceiling = result.ceiling || 1;
-    const top = ranked[0];
-    const entries = ranked.filter((h) => !h.key.startsWith('_'));
-    const best = entries[0];
-    const candidates: Candidate[] = entries.slice(0, 3).map((h) => ({ entry: h.key, score: round(h.score / ceiling) }));
-
-    if (crisis) {
-      const entry = best && this.entries.get(best.key)?.escalate ? best.key : null;
-      return { action: 'escalate', lang, entry, candidates, score: best ? round(best.score / ceiling) : 0, crisis: true };
+    const stems = meaningful.map((w) => stemWord(w));
+    const smalltalk = this.smalltalk.kind(stems);
+    if (smalltalk) {
+      // Letter statistics cannot tell "ahoj" from Ukrainian; the greeting words can.
+      const said = guess.confidence >= 0.9 ? lang : this.smalltalk.lang(stems, lang);
+      return { ...none, lang: said, action: 'smalltalk', smalltalk, score: 1 };
     }
-    if (!top) return none;
-    const oos = ranked.find((h) => h.key === OUT_OF_SCOPE_KEY);
-    if (!best || (oos && oos.score >= best.score * this.tuning.oosRatio)) return { ...none, candidates, score: round(top.score / ceiling) };
 
-    const bestCoverage = best.score / ceiling;
-    const runnerUp = entries[1]?.score ?? 0;
-    if (bestCoverage >= this.tuning.answerCoverage && runnerUp < best.score * this.tuning.leadRatio) {
-      const escalate = this.entries.get(best.key)?.escalate ?? false;
-      return { action: escalate ? 'escalate' : 'answer', lang, entry: best.key, candidates, score: round(bestCoverage) };
+    if (this.personIn(words)) return { ...none, action: 'escalate', score: 1 };
+
+    const { ranking, features: f, confidence, inScope } = this.judge(this.ranker.rank(question, lang), lang);
+    const ranked = ranking.entries;
+    const best = ranked[0];
+    const candidates: Candidate[] = ranked.slice(0, 3).map((h) => ({ entry: h.id, score: round(h.score / ranking.ceiling) }));
+    const score = round(confidence);
+
+    if (this.crisis.matches(words)) {
+      const entry = best && this.entries.get(best.id)?.escalate ? best.id : null;
+      return { action: 'escalate', lang, entry, candidates, score, crisis: true };
     }
-    if (bestCoverage >= this.tuning.clarifyCoverage) {
-      const offered = entries.filter((h) => h.score >= best.score * 0.6).slice(0, 3);
-      if (offered.length === 1) {
-        const escalate = this.entries.get(best.key)?.escalate ?? false;
-        return { action: escalate ? 'escalate' : 'answer', lang, entry: best.key, candidates, score: round(bestCoverage) };
-      }
-      return {
-        action: 'clarify',
-        lang,
-        entry: null,
-        candidates: offered.map((h) => ({ entry: h.key, score: round(h.score / ceiling) })),
-        score: round(bestCoverage),
-      };
+    const exact = this.exact.get(words.join(' '));
+    if (exact) {
+      const escalate = this.entries.get(exact)?.escalate ?? false;
+      return { action: escalate ? 'escalate' : 'answer', lang, entry: exact, candidates, score: 1 };
     }
-    return { ...none, candidates, score: round(bestCoverage) };
+    if (!best || f.outOfScope >= this.tuning.outOfScope) return { ...none, candidates, score };
+    if (confidence >= this.tuning.answer) {
+      const escalate = this.entries.get(best.id)?.escalate ?? false;
+      return { action: escalate ? 'escalate' : 'answer', lang, entry: best.id, candidates, score };
+    }
+    if (confidence >= this.tuning.clarify && inScope >= this.tuning.inScope) {
+      const offered = ranked.filter((h) => h.score >= best.score * this.tuning.offerRatio).slice(0, 3);
+      // "Did you mean" needs a choice: a lone plausible entry is offered with the runner-up.
+      const options = offered.length >= 2 ? offered : ranked.slice(0, 2);
+      return { action: 'clarify', lang, entry: null, candidates: options.map((h) => ({ entry: h.id, score: round(h.score / ranking.ceiling) })), score };
+    }
+    return { ...none, candidates, score };
   }
 
-  /** A person word with a way of talking to them, a refusal of the bot, or a short message naming a person. */
+  /** The ranking and confidence behind a decision (no smalltalk, person or crisis rules). */
+  inspect(text: string, lang: Lang = this.detector.detect(text).lang): Inspection {
+    return this.judge(this.ranker.rank(focus(text), lang), lang);
+  }
+
+  private judge(ranking: Ranking, lang: Lang): Inspection {
+    const f = features(ranking);
+    const some = ranking.entries.length > 0;
+    return { lang, ranking, features: f, confidence: some ? probability(f, ANSWER_MODEL) : 0, inScope: some ? probability(f, SCOPE_MODEL) : 0 };
+  }
+
+  /** Which words of a question reached an entry, and what each added. */
+  explain(text: string, id: string): { term: string; score: number }[] {
+    return this.ranker.explain(focus(text), this.detector.detect(text).lang, id);
+  }
+
+  /**
+   * A way of talking to a person followed by a person word ("spojte mě s pracovníkem"), a refusal of the
+   * bot, or a message made only of person words and words that say nothing else ("operator",
+   * "živý člověk prosím", "I need an operator"). "Employee card requirements" names a person
+   * word too, but says something else: it is a question for the knowledge base.
+   */
   asksForPerson(text: string): boolean {
-    const words = tokens(text);
+    return this.personIn(tokens(text));
+  }
+
+  private personIn(words: readonly string[]): boolean {
     if (this.human.notBot.matches(words)) return true;
-    if (!this.human.persons.matches(words)) return false;
-    return words.length <= 3 || this.human.requests.matches(words);
+    const person = this.human.persons.last(words);
+    if (person < 0) return false;
+    // The way of talking comes first: "talk to someone", not "someone who speaks Vietnamese".
+    const request = this.human.requests.first(words);
+    if (request >= 0 && request <= person) return true;
+    return words.every((w) => {
+      if (w.length < 2 && !/\d/.test(w)) return true;
+      const s = stemWord(w);
+      return this.stop.other.has(s) || this.stop.vietnamese.has(w) || this.smalltalk.has(s) || this.human.persons.covers(w);
+    });
   }
 
-  private smalltalkKind(stems: string[]): SmalltalkKind | null {
-    let kind: SmalltalkKind | null = null;
-    for (const s of stems) {
-      const k = this.smalltalk.get(s);
-      if (!k) return null;
-      // Thanks and goodbye outrank a greeting said with them ("thanks, bye" is a goodbye).
-      if (k !== 'filler' && (kind === null || k !== 'greeting')) kind = k;
-    }
-    return kind;
-  }
-}
-
-function dedupe(hits: { key: string; score: number }[]): { key: string; score: number }[] {
-  const seen = new Set<string>();
-  return hits.filter((h) => (seen.has(h.key) ? false : (seen.add(h.key), true)));
 }
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-function smalltalkLexicon(intents: Intents): Map<string, SmalltalkKind | 'filler'> {
-  const lex = new Map<string, SmalltalkKind | 'filler'>();
-  const add = (p: PerLang, kind: SmalltalkKind | 'filler'): void => {
-    for (const l of LANGS) for (const phrase of p[l]) for (const s of termsOf(phrase).unigrams) if (!lex.has(s) || kind !== 'filler') lex.set(s, kind);
-  };
-  add(intents.smalltalk.filler, 'filler');
-  add(intents.smalltalk.greeting, 'greeting');
-  add(intents.smalltalk.bye, 'bye');
-  add(intents.smalltalk.thanks, 'thanks');
-  return lex;
-}
-
 function corpora(entries: readonly KbEntry[], intents: Intents): Record<Lang, string[]> {
+  // Intents first: the detector reads a bounded amount of text per language, and short chat
+  // phrases teach it more about chat messages than the thousandth answer does.
   const out: Record<Lang, string[]> = { cs: [], en: [], uk: [], ru: [], vi: [] };
+  for (const l of LANGS) {
+    out[l].push(...intents.human.examples[l], ...intents.outOfScope[l], ...intents.crisis[l]);
+    out[l].push(...intents.smalltalk.greeting[l], ...intents.smalltalk.thanks[l], ...intents.smalltalk.bye[l]);
+  }
   for (const e of entries) {
     for (const l of LANGS) {
       const t = e.translations[l];
       if (t) out[l].push(t.title, ...t.questions, ...t.keywords, t.answer);
     }
-  }
-  for (const l of LANGS) {
-    out[l].push(...intents.human.examples[l], ...intents.outOfScope[l], ...intents.crisis[l]);
-    out[l].push(...intents.smalltalk.greeting[l], ...intents.smalltalk.thanks[l], ...intents.smalltalk.bye[l]);
   }
   return out;
 }

@@ -1,3 +1,5 @@
+import { stemWord } from './stemmer.js';
+
 /**
  * Folding text to one comparable form, so that a question typed without diacritics, with Czech
  * words inside Ukrainian, or Ukrainian/Russian in Latin letters meets the same terms as the
@@ -13,18 +15,18 @@ const CYRILLIC: Record<string, string> = {
 };
 
 const CYRILLIC_RE = /[а-яёіїєґ'’ʼ]/g;
+const HAS_CYRILLIC = /[а-яёіїєґ'’ʼ]/;
+const NON_ASCII = /[^\u0000-\u007f]/;
+const MARKS = /[\u0300-\u036f]/g;
 
 /** Lower case, Cyrillic transliterated, diacritics removed: "Посвідка" → "posvidka", "Trvalý" → "trvaly". */
 export function toLatin(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(CYRILLIC_RE, (ch) => CYRILLIC[ch] ?? ch)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/ł/g, 'l')
-    .replace(/ß/g, 'ss');
+  let s = text.toLowerCase();
+  // Plain ASCII (most English and much typed-without-diacritics text) needs nothing more.
+  if (!NON_ASCII.test(s)) return s.includes("'") ? s.replace(/'/g, '') : s;
+  s = s.normalize('NFKC');
+  if (HAS_CYRILLIC.test(s)) s = s.replace(CYRILLIC_RE, (ch) => CYRILLIC[ch] ?? ch);
+  return s.normalize('NFD').replace(MARKS, '').replace(/đ/g, 'd').replace(/ł/g, 'l').replace(/ß/g, 'ss');
 }
 
 /**
@@ -32,7 +34,9 @@ export function toLatin(text: string): string {
  * is h, Russian г is g), ts/c, w/v, doubled letters. Applied to single ASCII tokens.
  */
 export function foldToken(token: string): string {
-  return token
+  const cached = FOLDED.get(token);
+  if (cached !== undefined) return cached;
+  const folded = token
     .replace(/shch|sch/g, 'sh')
     .replace(/kh/g, 'h')
     .replace(/(?<!n)g/g, 'h')
@@ -43,28 +47,35 @@ export function foldToken(token: string): string {
     .replace(/ck/g, 'k')
     .replace(/q/g, 'k')
     .replace(/(.)\1+/g, '$1');
+  // Words repeat (in the knowledge base and in questions): folding each once keeps building the
+  // index and deciding cheap. Cleared when full, so odd input cannot grow it without bound.
+  if (FOLDED.size >= FOLD_CACHE) FOLDED.clear();
+  FOLDED.set(token, folded);
+  return folded;
 }
 
+const FOLDED = new Map<string, string>();
+const FOLD_CACHE = 100_000;
 const TOKEN_RE = /[a-z0-9]+/g;
 
 /** Tokens of a text after transliteration and folding. */
 export function tokens(text: string): string[] {
-  const latin = toLatin(text);
+  return latinTokens(toLatin(text));
+}
+
+/** tokens() of a text already passed through toLatin (a long text is transliterated once). */
+export function latinTokens(latin: string): string[] {
   const out: string[] = [];
   for (const m of latin.matchAll(TOKEN_RE)) out.push(foldToken(m[0]));
   return out;
 }
 
-const VOWEL_END = /[aeiou]$/;
-
 /**
- * A crude stem that copes with Slavic inflection and English suffixes: the first six letters of a
- * long word, a short word without its final vowel ("pobytu" → "pobyt", "karty" → "kart").
+ * The stem of a folded token: Czech, Ukrainian, Russian and English endings stripped
+ * ("pobytem" → "pobit"; see stemmer.ts). Vietnamese syllables are kept by stemWord(t, true).
  */
 export function stem(token: string): string {
-  if (token.length > 6) return token.slice(0, 6);
-  if (token.length >= 4 && VOWEL_END.test(token)) return token.slice(0, -1);
-  return token;
+  return stemWord(token);
 }
 
 /** Strips what a chat message may carry that no answer needs: control characters, odd spaces. */

@@ -1,14 +1,22 @@
-import { stem, tokens } from './normalize.js';
+import { latinTokens, toLatin, tokens } from './normalize.js';
+import { stemWord } from './stemmer.js';
+import { stopwordStems, type Stopwords } from './stopwords.js';
+import { TopDocs, type Postings } from './top-docs.js';
+import { Vocabulary } from './vocabulary.js';
 
 /**
  * An inverted index of word stems (and stem bigrams) with BM25 scoring. Retrieval touches only
- * the postings of the query's terms, so a question costs microseconds at any knowledge-base size
- * we ship. Unknown words are corrected against the index's own vocabulary through a trigram
- * index of the vocabulary (a typo costs one lookup, then it is cached).
+ * the postings of the question's terms, and each posting carries its precomputed BM25 share, so
+ * a question costs one multiply-add per posting at any knowledge-base size. Terms are numbered
+ * (a bigram is a pair of numbers), which keeps building a large index cheap. Words the index does
+ * not know are corrected against its vocabulary (typos, other endings; see vocabulary.ts).
  */
 export interface IndexedField {
-  text: string;
+  /** The field's sentences as folded tokens (see sentencesOf). */
+  sentences: readonly (readonly string[])[];
   weight: number;
+  /** Vietnamese text is indexed by syllable, without suffix stripping. */
+  vietnamese?: boolean;
 }
 
 export interface IndexedDoc {
@@ -21,191 +29,277 @@ export interface IndexedDoc {
   background?: boolean;
 }
 
+export interface QueryTerm {
+  id: number;
+  /** The stem, or "a_b" for a bigram: for explaining a match. */
+  term: string;
+  /** 1 for a word the index knows, less for a correction, a variant, a bigram or context. */
+  weight: number;
+  idf: number;
+  /** A stopword: searched with a small weight, never part of a bigram or of coverage. */
+  stop: boolean;
+  bigram: boolean;
+  /** Known only from out-of-scope examples ("football", "weather"): no entry uses it. */
+  foreign: boolean;
+}
+
+export interface PreparedQuery {
+  terms: QueryTerm[];
+  /** The question's words that are not stopwords (for n-gram similarity). */
+  contentWords: string[];
+  /** The question's content words the index does not know at all, as IDF mass. */
+  unknownMass: number;
+}
+
 export interface Hit {
+  doc: number;
   key: string;
   score: number;
 }
 
-export interface SearchResult {
-  hits: Hit[];
-  /** The best score the query could reach: its known and unknown terms at full weight. */
-  ceiling: number;
-  /** How many of the query's terms (after correction) the index knows. */
-  known: number;
-  terms: number;
+const K1 = Number(process.env.K1 ?? 2);
+const B = 0.75;
+const BIGRAM_WEIGHT = Number(process.env.BW ?? 0.6);
+/** Other endings of a known word ("prodovzhit" for "prodovzhen…"), at this share. */
+const VARIANT_WEIGHT = Number(process.env.VW ?? 0.3);
+const PAIR = 2 ** 21;
+const PRUNE_DF = Number(process.env.PDF ?? 2);
+const PRUNE_SHARE = Number(process.env.PSH ?? 0.12);
+const DIGIT = /\d/;
+const SENTENCE = /[.?!;\n]+/;
+
+/** A text as sentences of folded tokens: transliterated once, split where a bigram must not span. */
+export function sentencesOf(text: string): string[][] {
+  return toLatin(text).split(SENTENCE).map(latinTokens);
 }
 
-const K1 = 1.2;
-const B = 0.4;
-const BIGRAM_WEIGHT = 0.6;
-const CORRECTION_WEIGHT = 0.75;
-const MIN_DICE = 0.62;
-
-interface Posting {
-  doc: number;
-  tf: number;
-}
-
-/** Terms of a text: stems of its tokens and stem bigrams ("blue card" → "blue", "card", "blue_card"). */
-export function termsOf(text: string): { unigrams: string[]; bigrams: string[] } {
-  const stems = tokens(text)
-    .filter((t) => t.length >= 2 || /\d/.test(t))
-    .map(stem);
-  const bigrams: string[] = [];
-  for (let i = 0; i + 1 < stems.length; i++) bigrams.push(`${stems[i]}_${stems[i + 1]}`);
-  return { unigrams: stems, bigrams };
-}
-
-function trigramSet(term: string): Set<string> {
-  const s = new Set<string>();
-  const p = ` ${term} `;
-  for (let i = 0; i + 3 <= p.length; i++) s.add(p.slice(i, i + 3));
-  return s;
+/** Stems of a text's words ("pobytem" → "pobit"); numbers are kept, single letters dropped. */
+export function stemsOf(text: string, vietnamese = false): string[] {
+  return tokens(text)
+    .filter((t) => t.length >= 2 || DIGIT.test(t))
+    .map((t) => stemWord(t, vietnamese));
 }
 
 export class SearchIndex {
-  private readonly keys: string[] = [];
-  private readonly postings = new Map<string, Posting[]>();
-  private readonly idf = new Map<string, number>();
-  private readonly docLen: number[] = [];
-  private avgLen = 1;
-  private maxIdf = 1;
-  private readonly vocabByTrigram = new Map<string, string[]>();
-  private readonly corrections = new Map<string, string | null>();
+  readonly keys: string[] = [];
+  readonly background: boolean[] = [];
+  readonly maxIdf: number;
+  private readonly termIds = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly pairs = new Map<number, number>();
+  private readonly postings: Postings[] = [];
+  private readonly idf: Float64Array;
+  /** Per term, whether any (non-background) entry uses it. */
+  private readonly inEntries: Uint8Array;
+  private readonly vocab: Vocabulary;
+  private readonly top: TopDocs;
+  private readonly stop: Stopwords = stopwordStems(stemsOf);
 
-  constructor(docs: IndexedDoc[]) {
-    const df = new Map<string, number>();
+  /** Documents may come from a generator: each is tokenized, counted and let go. */
+  constructor(docs: Iterable<IndexedDoc>) {
+    const rawDocs: number[][] = [];
+    const rawTf: number[][] = [];
+    const df: number[] = [];
+    const lens: number[] = [];
+    let acc = new Float64Array(1024);
+    const seen: number[] = [];
     let counted = 0;
     let countedLen = 0;
-    docs.forEach((doc, i) => {
+    const count = (id: number, w: number): void => {
+      if (id >= acc.length) {
+        const bigger = new Float64Array(Math.max(acc.length * 2, id + 1));
+        bigger.set(acc);
+        acc = bigger;
+      }
+      if (acc[id] === 0) seen.push(id);
+      acc[id] = (acc[id] ?? 0) + w;
+    };
+    for (const doc of docs) {
+      const d = this.keys.length;
       this.keys.push(doc.key);
-      const tf = new Map<string, number>();
+      this.background.push(doc.background === true);
       let len = 0;
       for (const field of doc.fields) {
-        const { unigrams, bigrams } = termsOf(field.text);
-        for (const t of unigrams) tf.set(t, (tf.get(t) ?? 0) + field.weight);
-        for (const t of bigrams) tf.set(t, (tf.get(t) ?? 0) + field.weight);
-        len += unigrams.length * field.weight;
+        const stop = field.vietnamese ? this.stop.vietnamese : this.stop.other;
+        // Sentences are separate: a bigram never spans "… pobyt. Karta …".
+        for (const sentence of field.sentences) {
+          let prev = -1;
+          for (const t of sentence) {
+            if (t.length < 2 && !DIGIT.test(t)) continue;
+            const s = stemWord(t, field.vietnamese);
+            const id = this.idOf(s);
+            count(id, field.weight);
+            len += field.weight;
+            if (stop.has(s)) continue;
+            if (prev >= 0) count(this.pairOf(prev, id), field.weight);
+            prev = id;
+          }
+        }
       }
-      this.docLen.push(len);
+      lens.push(len);
       if (!doc.background) {
         counted++;
         countedLen += len;
-        for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
       }
-      for (const [term, count] of tf) {
-        let list = this.postings.get(term);
-        if (!list) this.postings.set(term, (list = []));
-        list.push({ doc: i, tf: count });
+      for (const id of seen) {
+        (rawDocs[id] ??= []).push(d);
+        (rawTf[id] ??= []).push(acc[id] ?? 0);
+        if (!doc.background) df[id] = (df[id] ?? 0) + 1;
+        acc[id] = 0;
       }
-    });
-    const n = counted || 1;
-    this.avgLen = countedLen / n || 1;
-    for (const term of this.postings.keys()) {
-      const d = df.get(term) ?? 0;
-      const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
-      this.idf.set(term, idf);
-      if (idf > this.maxIdf) this.maxIdf = idf;
-      if (!term.includes('_') && term.length >= 4) {
-        for (const g of trigramSet(term)) {
-          let bucket = this.vocabByTrigram.get(g);
-          if (!bucket) this.vocabByTrigram.set(g, (bucket = []));
-          bucket.push(term);
-        }
-      }
+      seen.length = 0;
     }
+    const n = counted || 1;
+    const avgLen = countedLen / n || 1;
+    this.idf = new Float64Array(this.names.length);
+    this.inEntries = Uint8Array.from({ length: this.names.length }, (_, id) => ((df[id] ?? 0) > 0 ? 1 : 0));
+    let maxIdf = 1;
+    for (let id = 0; id < this.names.length; id++) {
+      const ds = rawDocs[id] ?? [];
+      const tfs = rawTf[id] ?? [];
+      const shares = ds.map((doc, i) => {
+        const f = tfs[i] ?? 0;
+        const norm = 1 - B + (B * (lens[doc] ?? 0)) / avgLen;
+        return (f * (K1 + 1)) / (f + K1 * norm) / (K1 + 1);
+      });
+      const d = df[id] ?? 0;
+      // A common word mentioned once in a long answer says little about that entry; dropping
+      // such postings keeps the lists of common words short (see PRUNE_*).
+      const keep = d > PRUNE_DF * n ? ds.map((_, i) => (shares[i] ?? 0) >= PRUNE_SHARE) : null;
+      const kept = keep ? shares.filter((_, i) => keep[i]) : shares;
+      this.postings[id] = {
+        docs: Int32Array.from(keep ? ds.filter((_, i) => keep[i]) : ds),
+        share: Float32Array.from(kept),
+        max: kept.reduce((a, b) => Math.max(a, b), 0),
+      };
+      const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
+      this.idf[id] = idf;
+      if (idf > maxIdf) maxIdf = idf;
+    }
+    this.maxIdf = maxIdf;
+    this.vocab = new Vocabulary(this.names.filter((t) => !t.includes('_')));
+    this.top = new TopDocs(this.keys.length, Uint8Array.from(this.background, (b) => (b ? 1 : 0)));
   }
 
   get size(): number {
     return this.keys.length;
   }
 
-  search(text: string, limit = 5): SearchResult {
-    const { unigrams } = termsOf(text);
-    const weights = new Map<string, number>();
-    let ceiling = 0;
-    let known = 0;
-    const add = (term: string, w: number): void => {
-      weights.set(term, Math.max(weights.get(term) ?? 0, w));
+  idfOf(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : (this.idf[id] ?? 0);
+  }
+
+  /** The question's terms: known stems, corrections of unknown ones, and bigrams of neighbours. */
+  prepare(words: readonly string[], vietnamese: boolean, weights?: readonly number[]): PreparedQuery {
+    const terms: QueryTerm[] = [];
+    const byId = new Map<number, QueryTerm>();
+    const add = (id: number, weight: number, stop: boolean, bigram = false): void => {
+      const old = byId.get(id);
+      if (old) {
+        old.weight = Math.max(old.weight, weight);
+        return;
+      }
+      const q: QueryTerm = { id, term: this.names[id] ?? '', weight, idf: this.idf[id] ?? 0, stop, bigram, foreign: this.inEntries[id] === 0 };
+      byId.set(id, q);
+      terms.push(q);
     };
-    const corrected: string[] = [];
-    for (const t of unigrams) {
-      if (this.idf.has(t)) {
-        add(t, 1);
-        corrected.push(t);
-        known++;
-        continue;
+    const stop = vietnamese ? this.stop.vietnamese : this.stop.other;
+    const chain: number[] = [];
+    const contentWords: string[] = [];
+    let unknownMass = 0;
+    words.forEach((w, k) => {
+      if (w.length < 2 && !DIGIT.test(w)) return;
+      const ww = weights?.[k] ?? 1;
+      const s = stemWord(w, vietnamese);
+      const id = this.termIds.get(s);
+      if (stop.has(s)) return;
+      contentWords.push(w);
+      if (id !== undefined) {
+        add(id, ww, false);
+        if (VARIANT_WEIGHT > 0) for (const v of this.vocab.variants(s)) {
+          const vid = this.termIds.get(v.term);
+          if (vid !== undefined && !stop.has(v.term)) add(vid, VARIANT_WEIGHT * v.similarity * ww, false);
+        }
+        chain.push(id);
+        return;
       }
-      const fix = this.correct(t);
-      corrected.push(fix ?? t);
-      if (fix) {
-        add(fix, CORRECTION_WEIGHT);
-        known++;
-      } else {
-        // An unknown word still counts against the ceiling: a message about something we do not
-        // cover should not look like a perfect match for the few words we do know.
-        ceiling += this.maxIdf * 0.5;
+      const fix = this.vocab.correct(s);
+      const fid = fix ? this.termIds.get(fix.term) : undefined;
+      if (fix && fid !== undefined) {
+        if (stop.has(fix.term)) {
+          contentWords.pop();
+          return;
+        }
+        add(fid, fix.similarity * ww, false);
+        chain.push(fid);
+        return;
       }
+      chain.push(-1);
+      if (s.length >= 3) unknownMass += this.maxIdf * ww;
+    });
+    for (let i = 0; i + 1 < chain.length; i++) {
+      const a = chain[i] ?? -1;
+      const b = chain[i + 1] ?? -1;
+      const pair = a >= 0 && b >= 0 ? this.pairs.get(a * PAIR + b) : undefined;
+      if (pair !== undefined) add(pair, BIGRAM_WEIGHT, false, true);
     }
-    for (let i = 0; i + 1 < corrected.length; i++) {
-      const bg = `${corrected[i]}_${corrected[i + 1]}`;
-      if (this.idf.has(bg)) add(bg, BIGRAM_WEIGHT);
-    }
-    const scores = new Float64Array(this.keys.length);
-    const touched: number[] = [];
-    for (const [term, w] of weights) {
-      const idf = this.idf.get(term) ?? 0;
-      ceiling += idf * w;
-      for (const p of this.postings.get(term) ?? []) {
-        const norm = 1 - B + (B * (this.docLen[p.doc] ?? 0)) / this.avgLen;
-        const s = (idf * w * (p.tf * (K1 + 1))) / (p.tf + K1 * norm) / (K1 + 1);
-        if (scores[p.doc] === 0) touched.push(p.doc);
-        scores[p.doc] = (scores[p.doc] ?? 0) + s;
-      }
-    }
-    touched.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
-    const hits = touched.slice(0, limit).map((d) => ({ key: this.keys[d] ?? '', score: scores[d] ?? 0 }));
-    return { hits, ceiling, known, terms: unigrams.length };
+    return { terms, contentWords, unknownMass };
   }
 
-  /** Which query terms reached a document and what each added: the "why" behind a score. */
-  explain(text: string, key: string): { term: string; score: number }[] {
-    const doc = this.keys.indexOf(key);
-    const out: { term: string; score: number }[] = [];
-    const { unigrams } = termsOf(text);
-    const seen = new Set<string>();
-    const corrected = unigrams.map((t) => (this.idf.has(t) ? t : (this.correct(t) ?? t)));
-    const terms = [...corrected, ...corrected.slice(1).map((t, i) => `${corrected[i]}_${t}`)];
-    for (const term of terms) {
-      if (seen.has(term)) continue;
-      seen.add(term);
-      const p = this.postings.get(term)?.find((x) => x.doc === doc);
-      if (!p) continue;
-      const norm = 1 - B + (B * (this.docLen[doc] ?? 0)) / this.avgLen;
-      out.push({ term, score: Math.round(((this.idf.get(term) ?? 0) * (p.tf * (K1 + 1))) / (p.tf + K1 * norm) / (K1 + 1) * 1000) / 1000 });
+  /** The best documents for a prepared question, best first, and the best background document. */
+  search(q: PreparedQuery, limit: number): { hits: Hit[]; background: Hit | null } {
+    const terms = [];
+    for (const t of q.terms) {
+      const postings = this.postings[t.id];
+      if (postings) terms.push({ postings, weight: t.idf * t.weight });
     }
-    return out.sort((a, b) => b.score - a.score);
+    const found = this.top.find(terms, limit);
+    const hit = (x: { doc: number; score: number }): Hit => ({ doc: x.doc, key: this.keys[x.doc] ?? '', score: x.score });
+    return { hits: found.hits.map(hit), background: found.background ? hit(found.background) : null };
   }
 
-  /** The vocabulary term closest to an unknown one, or null when none is close enough. */
-  private correct(term: string): string | null {
-    if (term.length < 4 || /\d/.test(term)) return null;
-    const cached = this.corrections.get(term);
-    if (cached !== undefined) return cached;
-    const grams = trigramSet(term);
-    const shared = new Map<string, number>();
-    for (const g of grams) for (const v of this.vocabByTrigram.get(g) ?? []) shared.set(v, (shared.get(v) ?? 0) + 1);
-    let best: string | null = null;
-    let bestDice = MIN_DICE;
-    for (const [v, n] of shared) {
-      const dice = (2 * n) / (grams.size + trigramSet(v).size);
-      if (dice > bestDice || (dice === bestDice && best !== null && v.length < best.length)) {
-        best = v;
-        bestDice = dice;
-      }
-    }
-    if (this.corrections.size > 20_000) this.corrections.clear();
-    this.corrections.set(term, best);
-    return best;
+  /** What one document scores on each query term: the "why" behind a match. */
+  contributions(q: PreparedQuery, doc: number): number[] {
+    return q.terms.map((t) => {
+      const p = this.postings[t.id];
+      if (!p) return 0;
+      const i = bsearch(p.docs, doc);
+      return i < 0 ? 0 : t.idf * t.weight * (p.share[i] ?? 0);
+    });
   }
+
+  private idOf(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.names.length;
+      this.termIds.set(term, id);
+      this.names.push(term);
+    }
+    return id;
+  }
+
+  private pairOf(a: number, b: number): number {
+    const key = a * PAIR + b;
+    let id = this.pairs.get(key);
+    if (id === undefined) {
+      id = this.names.length;
+      this.pairs.set(key, id);
+      this.names.push(`${this.names[a] ?? ''}_${this.names[b] ?? ''}`);
+    }
+    return id;
+  }
+}
+
+function bsearch(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = a[mid] ?? 0;
+    if (v === x) return mid;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }

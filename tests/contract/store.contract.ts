@@ -89,6 +89,17 @@ export function storeContract(name: string, open: () => Promise<Store>, teardown
       expect(await store.conversations.deleteByUser('webchat', 'user-x')).toBe(0);
     });
 
+    it('lists every conversation of one user on one channel, and only theirs', async () => {
+      const a = newConversation(addr('by-user-1', 'user-z'), new Date());
+      const b = newConversation(addr('by-user-2', 'user-z'), new Date());
+      const other = newConversation(addr('by-user-3', 'user-w'), new Date());
+      for (const c of [a, b, other]) await store.conversations.save(c);
+      expect((await store.conversations.byUser('webchat', 'user-z')).map((c) => c.id).sort()).toEqual([a.id, b.id]);
+      expect(await store.conversations.byUser('telegram', 'user-z')).toEqual([]);
+      await store.conversations.deleteByUser('webchat', 'user-z');
+      expect(await store.conversations.byUser('webchat', 'user-z')).toEqual([]);
+    });
+
     it('deletes conversations not updated since a date (retention)', async () => {
       const old = newConversation(addr('old'), new Date('2020-01-01T00:00:00Z'));
       const fresh = newConversation(addr('fresh'), new Date('2026-11-20T00:00:00Z'));

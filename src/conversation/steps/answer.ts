@@ -9,7 +9,9 @@ const MISSES_BEFORE_HANDOFF = 2;
 /** The FAQ answer, a clarification, small talk, or a polite fallback; hands over when it should. */
 export function answer(deps: PipelineDeps): Middleware<Turn> {
   return async function answer(turn, next) {
+    const started = performance.now();
     const decision = deps.knowledge.decide(turn.text, { hint: turn.lang });
+    deps.metrics?.matchSeconds((performance.now() - started) / 1000);
     turn.decision = decision;
     const c = turn.conversation;
     const lang = turn.lang;

@@ -46,8 +46,13 @@ export function commands(deps: PipelineDeps): Middleware<Turn> {
         return;
       case 'yes': {
         if (turn.postback !== 'forget:yes') return next();
-        const removed = await deps.store.conversations.deleteByUser(c.address.channel, c.address.user);
-        deps.log.info({ event: 'forget', channel: c.address.channel, conversations: removed }, 'user data erased on request');
+        const user = { channel: c.address.channel, user: c.address.user };
+        // Everything of the user (conversations with their feedback, subscriptions, ...), audited.
+        if (deps.userData) await deps.userData.forget(user, 'user');
+        else {
+          const removed = await deps.store.conversations.deleteByUser(user.channel, user.user);
+          deps.log.info({ event: 'forget', channel: user.channel, conversations: removed }, 'user data erased on request');
+        }
         turn.forgotten = true;
         turn.replies.push({ content: text(t('forget.done')), action: 'forget' });
         return;
