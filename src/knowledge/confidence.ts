@@ -57,14 +57,14 @@ export interface Model {
 
 /** P(the first entry is the right answer). Fitted by scripts/tune-matcher.ts --fit. */
 export const ANSWER_MODEL: Model = {
-  bias: -3.784,
-  weights: { coverage: 1.475, lead: 0.138, matched: 0.168, unknown: -1.622, gram: 10.525, outOfScope: -1.546, length: 1.262, gramLead: -0.291, sure: 10.349 },
+  bias: -3.845,
+  weights: { coverage: 2.466, lead: 0.239, matched: -0.308, unknown: -1.310, gram: 10.833, outOfScope: -1.772, length: 1.266, gramLead: -2.120, sure: 9.585 },
 };
 
 /** P(the question is about something the knowledge base covers). Fitted likewise. */
 export const SCOPE_MODEL: Model = {
-  bias: -5.241,
-  weights: { coverage: 1.642, lead: -1.651, matched: 0.621, unknown: -2.460, gram: 38.185, outOfScope: -3.230, length: 2.398, gramLead: -19.163, sure: 6.177 },
+  bias: -5.363,
+  weights: { coverage: 1.884, lead: -1.785, matched: 0.406, unknown: -2.309, gram: 38.026, outOfScope: -3.380, length: 2.418, gramLead: -17.605, sure: 6.307 },
 };
 
 export function probability(f: Features, model: Model): number {

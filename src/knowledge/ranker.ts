@@ -36,11 +36,11 @@ export interface Ranking {
 }
 
 /** Field weights: a title or keyword says more about an entry than a word in its answer. */
-const WEIGHTS = { title: Number(process.env.WT ?? 2), keywords: Number(process.env.WK ?? 2), questions: 1, answer: Number(process.env.WA ?? 0.25) };
+const WEIGHTS = { title: 3, keywords: 3, questions: 1, answer: 0.4 };
 /** Sentences without a question mark, beside one with it, are context: they weigh less. */
-const CONTEXT_WEIGHT = Number(process.env.CW ?? 0.5);
+const CONTEXT_WEIGHT = 0.4;
 /** How much n-gram similarity (0..1) adds, as a share of the question's attainable BM25. */
-const GRAM_SHARE = Number(process.env.GS ?? 0.3);
+const GRAM_SHARE = 0.5;
 const RERANK = 8;
 
 export const OUT_OF_SCOPE_KEY = '_oos';

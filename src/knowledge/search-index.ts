@@ -57,14 +57,12 @@ export interface Hit {
   score: number;
 }
 
-const K1 = Number(process.env.K1 ?? 2);
+const K1 = 2;
 const B = 0.75;
-const BIGRAM_WEIGHT = Number(process.env.BW ?? 0.6);
+const BIGRAM_WEIGHT = 0.6;
 /** Other endings of a known word ("prodovzhit" for "prodovzhen…"), at this share. */
-const VARIANT_WEIGHT = Number(process.env.VW ?? 0.3);
+const VARIANT_WEIGHT = 0.3;
 const PAIR = 2 ** 21;
-const PRUNE_DF = Number(process.env.PDF ?? 2);
-const PRUNE_SHARE = Number(process.env.PSH ?? 0.12);
 const DIGIT = /\d/;
 const SENTENCE = /[.?!;\n]+/;
 
@@ -162,16 +160,8 @@ export class SearchIndex {
         const norm = 1 - B + (B * (lens[doc] ?? 0)) / avgLen;
         return (f * (K1 + 1)) / (f + K1 * norm) / (K1 + 1);
       });
+      this.postings[id] = { docs: Int32Array.from(ds), share: Float32Array.from(shares), max: shares.reduce((a, b) => Math.max(a, b), 0) };
       const d = df[id] ?? 0;
-      // A common word mentioned once in a long answer says little about that entry; dropping
-      // such postings keeps the lists of common words short (see PRUNE_*).
-      const keep = d > PRUNE_DF * n ? ds.map((_, i) => (shares[i] ?? 0) >= PRUNE_SHARE) : null;
-      const kept = keep ? shares.filter((_, i) => keep[i]) : shares;
-      this.postings[id] = {
-        docs: Int32Array.from(keep ? ds.filter((_, i) => keep[i]) : ds),
-        share: Float32Array.from(kept),
-        max: kept.reduce((a, b) => Math.max(a, b), 0),
-      };
       const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
       this.idf[id] = idf;
       if (idf > maxIdf) maxIdf = idf;
