@@ -151,7 +151,8 @@ describe('staff API: a conversation from handoff to close', () => {
   it('flags a conversation in a language nobody on the team speaks', async () => {
     const id = await escalatedVisitor(`vi-${process.pid}`, 'em bị từ chối gia hạn visa, phải kháng cáo thế nào', 'vi');
     const c = await svc.runtime.store.conversations.get(id);
-    expect(c).toMatchObject({ lang: 'vi', team: 'legal', interpreter: true });
+    // Nobody on any team speaks Vietnamese here, so whichever team the sentence routes to, it is flagged.
+    expect(c).toMatchObject({ lang: 'vi', status: 'waiting', interpreter: true });
   });
 
   it('finds knowledge-base answers in the user language to insert', async () => {
