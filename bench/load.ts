@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { connectRedis } from '../adapters/store-redis/client.js';
 import { percentile } from './stats.js';
 
 const root = join(import.meta.dirname, '..');
@@ -146,11 +147,19 @@ try {
   results.push(await load('web chat (POST /api/webchat/messages)', SECONDS, webchatReq));
   results.push(await load('Telegram webhook (POST /webhooks/telegram)', SECONDS, telegramReq));
 } finally {
+  const stopped = new Promise((r) => service.child.once('exit', r));
   service.child.kill('SIGTERM');
   bare.child.kill('SIGTERM');
+  await stopped;
   await api.close();
 }
 rmSync(dataDir, { recursive: true, force: true });
+if (store.REDIS_URL) {
+  // The run's keys go with it: a shared Redis keeps no bench conversations.
+  const client = await connectRedis(store.REDIS_URL);
+  for await (const keys of client.scanIterator({ MATCH: `${store.REDIS_PREFIX ?? ''}*`, COUNT: 1000 })) if (keys.length) await client.del(keys);
+  await client.close();
+}
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(`node ${process.version}, ${cpus().length} × ${cpu}, load average ${loadavg()[0]?.toFixed(1)} at the end; store: ${args.redis ? 'Redis' : 'SQLite'}; ${CONCURRENCY} requests in flight, ${SECONDS} s each\n`);

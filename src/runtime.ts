@@ -27,6 +27,7 @@ import { journalHooks } from './conversation/journal.js';
 import { startRecovery } from './conversation/recovery.js';
 import { startRetention, type Retention } from './privacy/retention.js';
 import { UserData } from './privacy/user-data.js';
+import { campaignUserData } from './campaigns/user-data.js';
 
 /** Everything a running service holds; built once from the config (the composition root). */
 export interface Runtime {
@@ -131,6 +132,8 @@ export async function createRuntime(config: Config, log: Log, overrides: Runtime
   for (const channel of channels.list()) channels.register(metrics.observe(channel));
   // Announcements to subscribers: a durable job (BullMQ over Redis, in-process over SQLite), closed before the channels.
   const campaigns = await openCampaigns({ config, store, channels, i18n, log, clock, newId: randomUUID, whatsapp });
+  // "Forget me" and the right of access cover subscriptions and the announcements sent.
+  privacy.register(campaignUserData(store));
   cleanups.push(() => campaigns.close());
   // Old conversations go after RETENTION_DAYS; messages a crash left unanswered are answered (a
   // SQLite file has one process, so at its start everything left in the journal is orphaned).

@@ -132,7 +132,13 @@ export class Matcher {
       return { ...none, lang: said, action: 'smalltalk', smalltalk, score: 1 };
     }
 
-    if (this.personIn(words)) return { ...none, action: 'escalate', score: 1 };
+    const crisis = this.crisis.matches(words);
+    const exact = this.exact.get(words.join(' '));
+    if (exact && !crisis) {
+      const escalate = this.entries.get(exact)?.escalate ?? false;
+      return { action: escalate ? 'escalate' : 'answer', lang, entry: exact, candidates: [{ entry: exact, score: 1 }], score: 1 };
+    }
+    if (!crisis && this.personIn(words)) return { ...none, action: 'escalate', score: 1 };
 
     const { ranking, features: f, confidence, inScope } = this.judge(this.ranker.rank(question, lang), lang);
     const ranked = ranking.entries;
@@ -140,14 +146,11 @@ export class Matcher {
     const candidates: Candidate[] = ranked.slice(0, 3).map((h) => ({ entry: h.id, score: round(h.score / ranking.ceiling) }));
     const score = round(confidence);
 
-    if (this.crisis.matches(words)) {
-      const entry = best && this.entries.get(best.id)?.escalate ? best.id : null;
+    if (crisis) {
+      // The immediate help comes from the entry for the situation, when one is close.
+      const id = exact ?? best?.id;
+      const entry = id && this.entries.get(id)?.escalate ? id : null;
       return { action: 'escalate', lang, entry, candidates, score, crisis: true };
-    }
-    const exact = this.exact.get(words.join(' '));
-    if (exact) {
-      const escalate = this.entries.get(exact)?.escalate ?? false;
-      return { action: escalate ? 'escalate' : 'answer', lang, entry: exact, candidates, score: 1 };
     }
     if (!best || f.outOfScope >= this.tuning.outOfScope) return { ...none, candidates, score };
     if (confidence >= this.tuning.answer) {
@@ -180,10 +183,10 @@ export class Matcher {
   }
 
   /**
-   * A way of talking to a person followed by a person word ("spojte mě s pracovníkem"), a refusal of the
-   * bot, or a message made only of person words and words that say nothing else ("operator",
-   * "živý člověk prosím", "I need an operator"). "Employee card requirements" names a person
-   * word too, but says something else: it is a question for the knowledge base.
+   * A way of talking to a person followed by a person word ("spojte mě s pracovníkem"), a
+   * refusal of the bot, or a message made only of person words and words that say nothing else
+   * ("operator", "živý člověk prosím", "I need an operator"). "Employee card requirements" names
+   * a person word too, but says something else: it is a question for the knowledge base.
    */
   asksForPerson(text: string): boolean {
     return this.personIn(tokens(text));
@@ -202,7 +205,6 @@ export class Matcher {
       return this.stop.other.has(s) || this.stop.vietnamese.has(w) || this.smalltalk.has(s) || this.human.persons.covers(w);
     });
   }
-
 }
 
 function round(n: number): number {

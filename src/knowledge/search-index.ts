@@ -62,7 +62,6 @@ const B = 0.75;
 const BIGRAM_WEIGHT = 0.6;
 /** Other endings of a known word ("prodovzhit" for "prodovzhen…"), at this share. */
 const VARIANT_WEIGHT = 0.3;
-const PAIR = 2 ** 21;
 const DIGIT = /\d/;
 const SENTENCE = /[.?!;\n]+/;
 
@@ -84,7 +83,8 @@ export class SearchIndex {
   readonly maxIdf: number;
   private readonly termIds = new Map<string, number>();
   private readonly names: string[] = [];
-  private readonly pairs = new Map<number, number>();
+  /** Bigram ids by first word: pairs[a].get(b). Small integer keys, no key objects to allocate. */
+  private readonly pairs: (Map<number, number> | undefined)[] = [];
   private readonly postings: Postings[] = [];
   private readonly idf: Float64Array;
   /** Per term, whether any (non-background) entry uses it. */
@@ -231,7 +231,7 @@ export class SearchIndex {
     for (let i = 0; i + 1 < chain.length; i++) {
       const a = chain[i] ?? -1;
       const b = chain[i + 1] ?? -1;
-      const pair = a >= 0 && b >= 0 ? this.pairs.get(a * PAIR + b) : undefined;
+      const pair = a >= 0 && b >= 0 ? this.pairs[a]?.get(b) : undefined;
       if (pair !== undefined) add(pair, BIGRAM_WEIGHT, false, true);
     }
     return { terms, contentWords, unknownMass };
@@ -270,11 +270,12 @@ export class SearchIndex {
   }
 
   private pairOf(a: number, b: number): number {
-    const key = a * PAIR + b;
-    let id = this.pairs.get(key);
+    let byB = this.pairs[a];
+    if (!byB) this.pairs[a] = byB = new Map();
+    let id = byB.get(b);
     if (id === undefined) {
       id = this.names.length;
-      this.pairs.set(key, id);
+      byB.set(b, id);
       this.names.push(`${this.names[a] ?? ''}_${this.names[b] ?? ''}`);
     }
     return id;

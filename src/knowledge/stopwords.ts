@@ -11,7 +11,7 @@ const WORDS: Record<'cs' | 'en' | 'uk' | 'ru' | 'vi', string> = {
     já ty on ona ono my vy oni mě mi mne mně tě ti tebe mu ho jí ji ním nám vám nás vás jim je jsem jsi jsme jste jsou
     byl byla bylo byli bude budu budou by bych bychom
     můj tvůj náš naše naši váš vaše vaši jeho její jejich svůj svoje své svou
-    ten ta to ty ti toho tomu této tuto těch tam tady tu zde 
+    ten ta to ty ti toho tomu této tuto těch tam tady tu zde
     co což kdo kde kdy jak jaký jaká jaké kolik který která které kam odkud
     ale nebo anebo že aby když protože tak taky také jen jenom už ještě asi prostě vlastně tedy teď nyní
     ano ne není nejsou nemám nemůžu vím
@@ -25,10 +25,10 @@ const WORDS: Record<'cs' | 'en' | 'uk' | 'ru' | 'vi', string> = {
     what which who whom whose when where why how
     not no please thanks hi hello dear hey
     get got getting need needs want wants wanted know like just also still already some any anything something
-     very much many lot`,
+    very much many lot`,
   uk: `а і й та й але або чи що щоб як де куди звідки чому скільки який яка яке які котрий
     я ти він вона воно ми ви вони мене мені мною тебе тобі його йому її їй нас нам вас вам їх їм
-        твій наш наша наше наші ваш ваша ваше ваші свій своя своє свої
+    твій наш наша наше наші ваш ваша ваше ваші свій своя своє свої
     це цей ця ці той та те ті там тут сюди туди
     в у на до з із зі за під над про по для без через між
     не ні так ось вже ще лише тільки теж також просто зараз тепер
@@ -39,7 +39,7 @@ const WORDS: Record<'cs' | 'en' | 'uk' | 'ru' | 'vi', string> = {
     якийсь якась якісь щось десь все всі кожен інший`,
   ru: `а и й но или ли что чтобы как когда где куда откуда почему какой какая какое какие который
     я ты он она оно мы вы они меня мне мной тебя тебе его ему её ей нас нам вас вам их им
-         наш наша наше наши ваш ваша ваше ваши свой своя своё свои
+    наш наша наше наши ваш ваша ваше ваши свой своя своё свои
     это этот эта эти тот та те там тут здесь сюда туда
     в во у на до от с со за под над про по для без через между из к ко о об
     не ни да вот уже ещё только тоже также просто сейчас теперь

@@ -26,6 +26,8 @@ export interface Scored {
 export class TopDocs {
   private readonly scores: Float64Array;
   private readonly touched: Int32Array;
+  private readonly candidates: Int32Array;
+  private top = new Float64Array(16);
 
   constructor(
     size: number,
@@ -33,10 +35,12 @@ export class TopDocs {
   ) {
     this.scores = new Float64Array(size);
     this.touched = new Int32Array(size);
+    this.candidates = new Int32Array(size);
   }
 
   /** The `limit` best non-background documents, best first, and the best background document. */
   find(terms: readonly WeightedPostings[], limit: number): { hits: Scored[]; background: Scored | null } {
+    if (this.top.length < limit) this.top = new Float64Array(limit);
     const scores = this.scores;
     const touched = this.touched;
     const order = terms.filter((t) => t.weight > 0 && t.postings.docs.length > 0).sort((a, b) => b.weight * b.postings.max - a.weight * a.postings.max);
@@ -71,25 +75,34 @@ export class TopDocs {
         }
       }
     }
-    if (i < order.length) this.finishCandidates(order.slice(i), rest[i] ?? 0, threshold, n);
+    if (i < order.length) this.finishCandidates(order, rest, i, threshold, n, limit);
     return this.collect(n, limit);
   }
 
-  /** Adds the remaining terms to the documents that can still reach `threshold`. */
-  private finishCandidates(terms: readonly WeightedPostings[], remaining: number, threshold: number, n: number): void {
+  /**
+   * Adds terms from `from` on to the documents that can still reach the threshold. After each
+   * term what the rest can add shrinks and the threshold rises, so the candidates thin out.
+   */
+  private finishCandidates(order: readonly WeightedPostings[], rest: Float64Array, from: number, threshold: number, n: number, limit: number): void {
     const scores = this.scores;
-    const candidates: number[] = [];
+    // Candidates live in a reused buffer, compacted in place: no garbage per question.
+    const cands = this.candidates;
+    let c = 0;
     for (let k = 0; k < n; k++) {
       const d = this.touched[k] ?? 0;
       // Background documents (out-of-scope examples) always stay: their best score is reported.
-      if ((scores[d] ?? 0) + remaining >= threshold || this.background[d]) candidates.push(d);
+      if ((scores[d] ?? 0) + (rest[from] ?? 0) >= threshold || this.background[d]) cands[c++] = d;
     }
-    candidates.sort((a, b) => a - b);
-    for (const t of terms) {
+    cands.subarray(0, c).sort();
+    let theta = threshold;
+    for (let i = from; i < order.length; i++) {
+      const t = order[i];
+      if (!t) break;
       const { docs, share } = t.postings;
-      if (candidates.length * Math.log2(docs.length + 1) < docs.length) {
+      if (c * Math.log2(docs.length + 1) < docs.length) {
         let lo = 0;
-        for (const d of candidates) {
+        for (let k = 0; k < c; k++) {
+          const d = cands[k] ?? 0;
           let hi = docs.length - 1;
           while (lo <= hi) {
             const mid = (lo + hi) >> 1;
@@ -109,25 +122,41 @@ export class TopDocs {
           if (scores[d] !== 0) scores[d] = (scores[d] ?? 0) + t.weight * (share[k] ?? 0);
         }
       }
+      if (i + 1 === order.length) break;
+      const after = rest[i + 1] ?? 0;
+      theta = Math.max(theta, this.kthOf(cands, c, limit));
+      let kept = 0;
+      for (let k = 0; k < c; k++) {
+        const d = cands[k] ?? 0;
+        if ((scores[d] ?? 0) + after >= theta || this.background[d]) cands[kept++] = d;
+      }
+      c = kept;
     }
   }
 
   /** The `limit`-th best entry score among the touched documents (0 when fewer). */
   private kth(n: number, limit: number): number {
-    const top: number[] = [];
+    return this.kthOf(this.touched, n, limit);
+  }
+
+  /** The `limit`-th best entry score among the first `n` of `docs` (0 when fewer). */
+  private kthOf(docs: Int32Array, n: number, limit: number): number {
+    const top = this.top;
+    let size = 0;
     for (let k = 0; k < n; k++) {
-      const d = this.touched[k] ?? 0;
+      const d = docs[k] ?? 0;
       if (this.background[d]) continue;
       const s = this.scores[d] ?? 0;
-      if (top.length === limit && s <= (top[limit - 1] ?? 0)) continue;
-      let j = Math.min(top.length, limit - 1);
+      if (size === limit && s <= (top[limit - 1] ?? 0)) continue;
+      let j = Math.min(size, limit - 1);
       while (j > 0 && (top[j - 1] ?? 0) < s) {
         top[j] = top[j - 1] ?? 0;
         j--;
       }
       top[j] = s;
+      if (size < limit) size++;
     }
-    return top.length === limit ? (top[limit - 1] ?? 0) : 0;
+    return size === limit ? (top[limit - 1] ?? 0) : 0;
   }
 
   /** Picks the best and clears the scores for the next question. */

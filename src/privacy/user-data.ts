@@ -59,9 +59,11 @@ export class UserData implements UserDataEraser {
     });
   }
 
+  /** A part registered again under the same name replaces the first (one erasure per kind of data). */
   register(part: UserDataPart): void {
-    if (this.parts.some((p) => p.name === part.name)) throw new Error(`user data part ${part.name} is registered twice`);
-    this.parts.push(part);
+    const i = this.parts.findIndex((p) => p.name === part.name);
+    if (i >= 0) this.parts[i] = part;
+    else this.parts.push(part);
   }
 
   get partNames(): string[] {

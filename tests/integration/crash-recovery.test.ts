@@ -42,7 +42,7 @@ describe('a crash between receiving and answering (real processes, SQLite)', () 
     await stub.close();
   });
 
-  it('answers, after a restart, a message whose process was killed (SIGKILL) while its reply was being sent: once', { timeout: 120_000 }, async () => {
+  it('answers, after a restart, a message whose process was killed (SIGKILL) while its reply was being sent: once', { timeout: 300_000 }, async () => {
     const dataDir = tempDir();
     const env = { DATA_DIR: dataDir, ...telegramEnv(stub) };
     stub.hold();
@@ -74,7 +74,7 @@ describe('a crash between receiving and answering (real processes, SQLite)', () 
     }
   });
 
-  it('finishes a turn in flight on SIGTERM before it exits (graceful shutdown)', { timeout: 120_000 }, async () => {
+  it('finishes a turn in flight on SIGTERM before it exits (graceful shutdown)', { timeout: 200_000 }, async () => {
     const dataDir = tempDir();
     stub.hold();
     const srv = await startServer({ DATA_DIR: dataDir, ...telegramEnv(stub) });

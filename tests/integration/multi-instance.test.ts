@@ -26,7 +26,7 @@ beforeAll(async () => {
     input: `${PASSWORD}\n`,
   });
   if (added.code !== 0) throw new Error(`staff add failed: ${added.stderr}`);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   a?.child.kill('SIGKILL');

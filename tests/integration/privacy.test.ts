@@ -12,14 +12,14 @@ let svc: TestService;
 // Near the real time: staff sessions expire by the wall clock.
 const START = Date.now();
 let now = new Date(START);
-/** Stands for a feature that keeps more about a user (campaign subscriptions). */
+/** Stands for one more feature that keeps something about a user (campaign subscriptions are registered by the runtime). */
 const subscribed = new Set<string>();
 const key = (u: UserRef): string => `${u.channel}:${u.user}`;
 
 beforeAll(async () => {
   svc = await startTestService({ PRIVACY_NOTICE: 'on', PRIVACY_POLICY_URL: POLICY, RETENTION_DAYS: '30' }, { clock: () => now });
   svc.runtime.privacy.register({
-    name: 'subscriptions',
+    name: 'reminders',
     erase: async (u) => Number(subscribed.delete(key(u))),
     export: async (u) => (subscribed.has(key(u)) ? [{ topic: 'czech-courses' }] : []),
   });
@@ -61,6 +61,8 @@ describe('forget me', () => {
     const user = { channel: 'webchat' as const, user: visitor };
     subscribed.add(key(user));
     await say(svc.app, visitor, { text: 'How do I sign up for a free Czech course?' });
+    const at = new Date().toISOString();
+    await svc.runtime.store.subscriptions.save({ channel: 'webchat', user: visitor, address: { channel: 'webchat', thread: visitor, user: visitor }, topics: ['czech'], lang: 'en', createdAt: at, updatedAt: at });
     const answer = (await svc.runtime.store.conversations.messages(`webchat:${visitor}`)).find((m) => m.role === 'bot' && m.entry);
     expect(answer).toBeDefined();
     const rated = await svc.app.inject({ method: 'POST', url: '/api/webchat/feedback', payload: { visitor, message: answer?.id, value: 'helpful' } });
@@ -80,7 +82,8 @@ describe('forget me', () => {
     expect(await svc.runtime.store.conversations.messages(`webchat:${visitor}`)).toEqual([]);
     expect(subscribed.has(key(user))).toBe(false);
     const [event] = (await svc.runtime.store.audit.list({ target: auditRef(user) })).filter((e) => e.action === 'forget');
-    expect(event).toMatchObject({ actor: 'user', details: { channel: 'webchat', conversations: 1, subscriptions: 1 } });
+    expect(event).toMatchObject({ actor: 'user', details: { channel: 'webchat', conversations: 1, subscriptions: 1, reminders: 1 } });
+    expect(await svc.runtime.store.subscriptions.get('webchat', visitor)).toBeNull();
     expect(JSON.stringify(event)).not.toContain(visitor);
 
     // A new first contact: the notice again, and a fresh conversation.
@@ -144,17 +147,18 @@ describe('staff: export and erase a user\'s data on request', () => {
     const res = await svc.app.inject({ method: 'GET', url: `/api/staff/conversations/webchat:${visitor}/export`, headers: { cookie: `cz_staff=${desk.cookie}` } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="user-data-webchat-\d{4}-\d{2}-\d{2}\.json"$/);
-    const body = res.json() as { user: UserRef; data: { conversations: { conversation: { id: string }; messages: { role: string; text: string }[] }[]; subscriptions: unknown[]; unanswered: { message: { content: { text: string } } }[] } };
+    const body = res.json() as { user: UserRef; data: { conversations: { conversation: { id: string }; messages: { role: string; text: string }[] }[]; subscriptions: unknown; reminders: unknown[]; unanswered: { message: { content: { text: string } } }[] } };
     expect(body.user).toEqual(user);
     expect(body.data.conversations.map((c) => c.conversation.id)).toEqual([`webchat:${visitor}`]);
     // The right of access covers what the user wrote, unmasked: it is their own data.
     expect(body.data.conversations[0]?.messages.find((m) => m.role === 'user')?.text).toContain('+420 602 123 456');
-    expect(body.data.subscriptions).toEqual([{ topic: 'czech-courses' }]);
+    expect(body.data.reminders).toEqual([{ topic: 'czech-courses' }]);
+    expect(body.data.subscriptions).toEqual({ subscription: null, announcements: [] });
     expect(body.data.unanswered.map((u) => u.message.content.text)).toEqual(['a jmenuji se Olena']);
 
     const erased = await desk.post(`/api/staff/conversations/webchat:${visitor}/forget`, { confirm: true });
     expect(erased.status).toBe(200);
-    expect(erased.body).toEqual({ removed: { conversations: 1, unanswered: 1, subscriptions: 1 } });
+    expect(erased.body).toEqual({ removed: { conversations: 1, unanswered: 1, subscriptions: 0, reminders: 1 } });
     // Nothing left that a later retry could write back.
     expect((await svc.runtime.store.journal.list()).filter((e) => e.inbound.address.user === visitor)).toEqual([]);
     expect(await svc.runtime.store.conversations.byUser('webchat', visitor)).toEqual([]);

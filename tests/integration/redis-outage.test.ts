@@ -49,7 +49,7 @@ beforeAll(async () => {
   port = await freePort();
   redis = await startRedis(port);
   srv = await startNodeServer({ REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_PREFIX: uniquePrefix('outage') });
-}, 120_000);
+}, 150_000);
 afterAll(async () => {
   tab?.close();
   srv?.child.kill('SIGKILL');

@@ -23,7 +23,8 @@ export async function startNodeServer(env: Record<string, string>, port?: number
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${p}`;
-  const deadline = Date.now() + 30_000;
+  // Generous: on a busy CI machine, compiling the service on the fly takes a while.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited early: ${out}`);
     try {
