@@ -56,6 +56,9 @@ function fold(entries: KbEntry[], intents: Intents, k: number, rand: Rand): { en
 }
 
 interface Outcome {
+  /** The first ranked entry is the expected one (whatever the decision), and among the first three. */
+  rank1?: number;
+  rank3?: number;
   top1: number;
   wrong: number;
   clarifyHit: number;
@@ -67,11 +70,13 @@ interface Outcome {
 
 const pc = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const show = (o: Outcome): string =>
-  `top-1 ${pc(o.top1)}  wrong ${pc(o.wrong)}  clarify-hit ${pc(o.clarifyHit)}  oos-fallback ${pc(o.oosFallback)}  language ${pc(o.lang)}  (n=${o.n}, oos=${o.oos})`;
+  `top-1 ${pc(o.top1)}  wrong ${pc(o.wrong)}  clarify-hit ${pc(o.clarifyHit)}  oos-fallback ${pc(o.oosFallback)}  language ${pc(o.lang)}` +
+  (o.rank1 === undefined ? '' : `  ranked first ${pc(o.rank1)}, in first three ${pc(o.rank3 ?? 0)}`) +
+  `  (n=${o.n}, oos=${o.oos})`;
 
 /** Runs the real decide() over every fold (one seed): the figures the README reports. */
 function evaluate(kb: { entries: KbEntry[]; intents: Intents }, tuning: MatcherTuning, seed: number): Outcome {
-  let top = 0, wrong = 0, clar = 0, n = 0, oos = 0, oosOk = 0, lang = 0;
+  let top = 0, wrong = 0, clar = 0, n = 0, oos = 0, oosOk = 0, lang = 0, r1 = 0, r3 = 0;
   const rand = random(seed);
   for (let k = 0; k < FOLDS; k++) {
     const f = fold(kb.entries, kb.intents, k, rand);
@@ -90,9 +95,12 @@ function evaluate(kb: { entries: KbEntry[]; intents: Intents }, tuning: MatcherT
       if (answered && d.entry === c.expect) top++;
       else if (answered) wrong++;
       else if (d.action === 'clarify' && d.candidates.some((x) => x.entry === c.expect)) clar++;
+      const ranked = m.inspect(c.text).ranking.entries;
+      if (ranked[0]?.id === c.expect) r1++;
+      if (ranked.slice(0, 3).some((e) => e.id === c.expect)) r3++;
     }
   }
-  return { top1: top / n, wrong: wrong / (n + oos), clarifyHit: clar / n, oosFallback: oosOk / oos, lang: lang / (n + oos), n, oos };
+  return { top1: top / n, wrong: wrong / (n + oos), clarifyHit: clar / n, oosFallback: oosOk / oos, lang: lang / (n + oos), n, oos, rank1: r1 / n, rank3: r3 / n };
 }
 
 /** Features of every held-out case, with what a decision would need to know about it. */

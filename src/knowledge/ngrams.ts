@@ -6,15 +6,25 @@
  * two short sorted lists, without hashing.
  */
 const N = 4;
+const BASE = 37;
 
-function gramCounts(words: readonly string[]): Map<string, number> {
-  const out = new Map<string, number>();
+/** Folded tokens are [a-z0-9]: with the padding space, 37 symbols, so a 4-gram is one small integer. */
+function symbol(code: number): number {
+  if (code >= 97 && code <= 122) return code - 96;
+  if (code >= 48 && code <= 57) return code - 21;
+  return 0;
+}
+
+/** The 4-grams of words (padded with a space), as integer keys with counts: no substrings made. */
+function gramCounts(words: readonly string[]): Map<number, number> {
+  const out = new Map<number, number>();
   for (const w of words) {
     if (w.length < 3) continue;
-    const p = ` ${w} `;
-    for (let i = 0; i + N <= p.length; i++) {
-      const g = p.slice(i, i + N);
-      out.set(g, (out.get(g) ?? 0) + 1);
+    const len = w.length + 2;
+    const at = (i: number): number => (i === 0 || i === len - 1 ? 0 : symbol(w.charCodeAt(i - 1)));
+    for (let i = 0; i + N <= len; i++) {
+      const key = ((at(i) * BASE + at(i + 1)) * BASE + at(i + 2)) * BASE + at(i + 3);
+      out.set(key, (out.get(key) ?? 0) + 1);
     }
   }
   return out;
@@ -29,7 +39,7 @@ interface Profile {
 export type GramQuery = Profile;
 
 export class GramProfiles {
-  private readonly ids = new Map<string, number>();
+  private readonly ids = new Map<number, number>();
   private readonly profiles: Profile[] = [];
 
   /** Profiles of documents given one by one (see add()), ready once finish() is called. */

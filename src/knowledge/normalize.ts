@@ -78,6 +78,21 @@ export function stem(token: string): string {
   return stemWord(token);
 }
 
+const DIGIT = /\d/;
+const SENTENCE = /[.?!;\n]+/;
+
+/** A text as sentences of folded tokens: transliterated once, split where a bigram must not span. */
+export function sentencesOf(text: string): string[][] {
+  return toLatin(text).split(SENTENCE).map(latinTokens);
+}
+
+/** Stems of a text's words ("pobytem" → "pobit"); numbers are kept, single letters dropped. */
+export function stemsOf(text: string, vietnamese = false): string[] {
+  return tokens(text)
+    .filter((t) => t.length >= 2 || DIGIT.test(t))
+    .map((t) => stemWord(t, vietnamese));
+}
+
 /** Strips what a chat message may carry that no answer needs: control characters, odd spaces. */
 export function cleanText(text: string, maxLength: number): string {
   const cleaned = text

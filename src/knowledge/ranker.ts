@@ -1,8 +1,8 @@
 import type { KbEntry } from '../core/knowledge.js';
 import { LANGS, type Lang } from '../core/language.js';
 import { GramProfiles } from './ngrams.js';
-import { tokens } from './normalize.js';
-import { SearchIndex, sentencesOf, type IndexedDoc, type IndexedField, type PreparedQuery } from './search-index.js';
+import { sentencesOf, tokens } from './normalize.js';
+import { SearchIndex, type IndexedDoc, type IndexedField, type PreparedQuery } from './search-index.js';
 
 /**
  * Ranks knowledge-base entries for a question: BM25 over each entry's text in all languages
@@ -52,7 +52,7 @@ export class Ranker {
 
   constructor(entries: readonly KbEntry[], outOfScope: Record<Lang, readonly string[]>) {
     // Each entry is transliterated and tokenized once, fed to the index and the n-gram profiles
-    // together, and let go: ten thousand entries build in seconds, in bounded memory.
+    // together, and let go: memory stays bounded by the index, not by all the text at once.
     const grams = new GramProfiles();
     function* docs(): Generator<IndexedDoc> {
       for (const e of entries) {

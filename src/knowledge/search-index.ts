@@ -1,6 +1,7 @@
-import { latinTokens, toLatin, tokens } from './normalize.js';
+import { stemsOf } from './normalize.js';
 import { stemWord } from './stemmer.js';
 import { stopwordStems, type Stopwords } from './stopwords.js';
+import { bsearch, PairIds, PostingsBuilder, type PostingLists } from './postings.js';
 import { TopDocs, type Postings } from './top-docs.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -57,35 +58,28 @@ export interface Hit {
   score: number;
 }
 
+// Chosen on the k-fold of scripts/tune-matcher.ts: a word an entry uses in several languages and
+// phrasings counts more than the usual 1.2 allows, and long entries are normalised firmly.
 const K1 = 2;
 const B = 0.75;
 const BIGRAM_WEIGHT = 0.6;
 /** Other endings of a known word ("prodovzhit" for "prodovzhen…"), at this share. */
 const VARIANT_WEIGHT = 0.3;
 const DIGIT = /\d/;
-const SENTENCE = /[.?!;\n]+/;
-
-/** A text as sentences of folded tokens: transliterated once, split where a bigram must not span. */
-export function sentencesOf(text: string): string[][] {
-  return toLatin(text).split(SENTENCE).map(latinTokens);
-}
-
-/** Stems of a text's words ("pobytem" → "pobit"); numbers are kept, single letters dropped. */
-export function stemsOf(text: string, vietnamese = false): string[] {
-  return tokens(text)
-    .filter((t) => t.length >= 2 || DIGIT.test(t))
-    .map((t) => stemWord(t, vietnamese));
-}
 
 export class SearchIndex {
   readonly keys: string[] = [];
   readonly background: boolean[] = [];
   readonly maxIdf: number;
   private readonly termIds = new Map<string, number>();
+  /** Stems by term id; '' for a bigram, whose two words are in pairA/pairB. */
   private readonly names: string[] = [];
-  /** Bigram ids by first word: pairs[a].get(b). Small integer keys, no key objects to allocate. */
-  private readonly pairs: (Map<number, number> | undefined)[] = [];
-  private readonly postings: Postings[] = [];
+  private readonly pairs = new PairIds();
+  private pairA = new Int32Array(1024).fill(-1);
+  private pairB = new Int32Array(1024);
+  private readonly lists: PostingLists;
+  /** Per term, the largest BM25 share in its list. */
+  private readonly maxShare: Float32Array;
   private readonly idf: Float64Array;
   /** Per term, whether any (non-background) entry uses it. */
   private readonly inEntries: Uint8Array;
@@ -95,8 +89,7 @@ export class SearchIndex {
 
   /** Documents may come from a generator: each is tokenized, counted and let go. */
   constructor(docs: Iterable<IndexedDoc>) {
-    const rawDocs: number[][] = [];
-    const rawTf: number[][] = [];
+    const builder = new PostingsBuilder();
     const df: number[] = [];
     const lens: number[] = [];
     let acc = new Float64Array(1024);
@@ -140,34 +133,38 @@ export class SearchIndex {
         countedLen += len;
       }
       for (const id of seen) {
-        (rawDocs[id] ??= []).push(d);
-        (rawTf[id] ??= []).push(acc[id] ?? 0);
+        builder.add(id, d, acc[id] ?? 0);
         if (!doc.background) df[id] = (df[id] ?? 0) + 1;
         acc[id] = 0;
       }
       seen.length = 0;
     }
+    const terms = this.names.length;
     const n = counted || 1;
     const avgLen = countedLen / n || 1;
-    this.idf = new Float64Array(this.names.length);
-    this.inEntries = Uint8Array.from({ length: this.names.length }, (_, id) => ((df[id] ?? 0) > 0 ? 1 : 0));
+    this.lists = builder.build(terms);
+    this.maxShare = new Float32Array(terms);
+    this.idf = new Float64Array(terms);
+    this.inEntries = Uint8Array.from({ length: terms }, (_, id) => ((df[id] ?? 0) > 0 ? 1 : 0));
+    const { offsets, docs: postDocs, values } = this.lists;
     let maxIdf = 1;
-    for (let id = 0; id < this.names.length; id++) {
-      const ds = rawDocs[id] ?? [];
-      const tfs = rawTf[id] ?? [];
-      const shares = ds.map((doc, i) => {
-        const f = tfs[i] ?? 0;
-        const norm = 1 - B + (B * (lens[doc] ?? 0)) / avgLen;
-        return (f * (K1 + 1)) / (f + K1 * norm) / (K1 + 1);
-      });
-      this.postings[id] = { docs: Int32Array.from(ds), share: Float32Array.from(shares), max: shares.reduce((a, b) => Math.max(a, b), 0) };
+    for (let id = 0; id < terms; id++) {
+      let max = 0;
+      for (let k = offsets[id] ?? 0; k < (offsets[id + 1] ?? 0); k++) {
+        const f = values[k] ?? 0;
+        const norm = 1 - B + (B * (lens[postDocs[k] ?? 0] ?? 0)) / avgLen;
+        const share = (f * (K1 + 1)) / (f + K1 * norm) / (K1 + 1);
+        values[k] = share;
+        if (share > max) max = share;
+      }
+      this.maxShare[id] = max;
       const d = df[id] ?? 0;
       const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
       this.idf[id] = idf;
       if (idf > maxIdf) maxIdf = idf;
     }
     this.maxIdf = maxIdf;
-    this.vocab = new Vocabulary(this.names.filter((t) => !t.includes('_')));
+    this.vocab = new Vocabulary(this.names.filter((t) => t !== ''));
     this.top = new TopDocs(this.keys.length, Uint8Array.from(this.background, (b) => (b ? 1 : 0)));
   }
 
@@ -190,7 +187,7 @@ export class SearchIndex {
         old.weight = Math.max(old.weight, weight);
         return;
       }
-      const q: QueryTerm = { id, term: this.names[id] ?? '', weight, idf: this.idf[id] ?? 0, stop, bigram, foreign: this.inEntries[id] === 0 };
+      const q: QueryTerm = { id, term: this.nameOf(id), weight, idf: this.idf[id] ?? 0, stop, bigram, foreign: this.inEntries[id] === 0 };
       byId.set(id, q);
       terms.push(q);
     };
@@ -231,7 +228,7 @@ export class SearchIndex {
     for (let i = 0; i + 1 < chain.length; i++) {
       const a = chain[i] ?? -1;
       const b = chain[i + 1] ?? -1;
-      const pair = a >= 0 && b >= 0 ? this.pairs[a]?.get(b) : undefined;
+      const pair = a >= 0 && b >= 0 ? this.pairs.get(a, b) : undefined;
       if (pair !== undefined) add(pair, BIGRAM_WEIGHT, false, true);
     }
     return { terms, contentWords, unknownMass };
@@ -240,10 +237,7 @@ export class SearchIndex {
   /** The best documents for a prepared question, best first, and the best background document. */
   search(q: PreparedQuery, limit: number): { hits: Hit[]; background: Hit | null } {
     const terms = [];
-    for (const t of q.terms) {
-      const postings = this.postings[t.id];
-      if (postings) terms.push({ postings, weight: t.idf * t.weight });
-    }
+    for (const t of q.terms) terms.push({ postings: this.postingsOf(t.id), weight: t.idf * t.weight });
     const found = this.top.find(terms, limit);
     const hit = (x: { doc: number; score: number }): Hit => ({ doc: x.doc, key: this.keys[x.doc] ?? '', score: x.score });
     return { hits: found.hits.map(hit), background: found.background ? hit(found.background) : null };
@@ -252,11 +246,21 @@ export class SearchIndex {
   /** What one document scores on each query term: the "why" behind a match. */
   contributions(q: PreparedQuery, doc: number): number[] {
     return q.terms.map((t) => {
-      const p = this.postings[t.id];
-      if (!p) return 0;
+      const p = this.postingsOf(t.id);
       const i = bsearch(p.docs, doc);
       return i < 0 ? 0 : t.idf * t.weight * (p.share[i] ?? 0);
     });
+  }
+
+  private postingsOf(id: number): Postings {
+    const from = this.lists.offsets[id] ?? 0;
+    const to = this.lists.offsets[id + 1] ?? from;
+    return { docs: this.lists.docs.subarray(from, to), share: this.lists.values.subarray(from, to), max: this.maxShare[id] ?? 0 };
+  }
+
+  private nameOf(id: number): string {
+    const a = this.pairA[id] ?? -1;
+    return a < 0 ? (this.names[id] ?? '') : `${this.names[a] ?? ''}_${this.names[this.pairB[id] ?? 0] ?? ''}`;
   }
 
   private idOf(term: string): number {
@@ -270,27 +274,21 @@ export class SearchIndex {
   }
 
   private pairOf(a: number, b: number): number {
-    let byB = this.pairs[a];
-    if (!byB) this.pairs[a] = byB = new Map();
-    let id = byB.get(b);
+    let id = this.pairs.get(a, b);
     if (id === undefined) {
       id = this.names.length;
-      byB.set(b, id);
-      this.names.push(`${this.names[a] ?? ''}_${this.names[b] ?? ''}`);
+      this.pairs.set(a, b, id);
+      this.names.push('');
+      if (id >= this.pairA.length) {
+        const [pa, pb] = [this.pairA, this.pairB];
+        this.pairA = new Int32Array(Math.max(pa.length * 2, id + 1)).fill(-1);
+        this.pairA.set(pa);
+        this.pairB = new Int32Array(this.pairA.length);
+        this.pairB.set(pb);
+      }
+      this.pairA[id] = a;
+      this.pairB[id] = b;
     }
     return id;
   }
-}
-
-function bsearch(a: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = a[mid] ?? 0;
-    if (v === x) return mid;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }

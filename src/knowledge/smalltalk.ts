@@ -1,7 +1,7 @@
 import type { SmalltalkKind } from '../core/knowledge.js';
 import { LANGS, type Lang } from '../core/language.js';
 import type { Intents, PerLang } from './intents.js';
-import { stemsOf } from './search-index.js';
+import { stemsOf } from './normalize.js';
 
 type Kind = SmalltalkKind | 'filler';
 

@@ -66,7 +66,7 @@ export class TopDocs {
       }
       // Only worth knowing the entry threshold once the rest could not even reach the best.
       const remaining = rest[i + 1] ?? 0;
-      if (remaining < maxScore && checks < 3 && i + 1 < order.length) {
+      if (remaining < maxScore * 0.8 && checks < 2 && i + 1 < order.length) {
         checks++;
         threshold = this.kth(n, limit);
         if (remaining < threshold) {
@@ -93,16 +93,15 @@ export class TopDocs {
       // Background documents (out-of-scope examples) always stay: their best score is reported.
       if ((scores[d] ?? 0) + (rest[from] ?? 0) >= threshold || this.background[d]) cands[c++] = d;
     }
-    cands.subarray(0, c).sort();
     let theta = threshold;
     for (let i = from; i < order.length; i++) {
       const t = order[i];
       if (!t) break;
       const { docs, share } = t.postings;
       if (c * Math.log2(docs.length + 1) < docs.length) {
-        let lo = 0;
         for (let k = 0; k < c; k++) {
           const d = cands[k] ?? 0;
+          let lo = 0;
           let hi = docs.length - 1;
           while (lo <= hi) {
             const mid = (lo + hi) >> 1;
@@ -111,7 +110,6 @@ export class TopDocs {
             else if (v > d) hi = mid - 1;
             else {
               scores[d] = (scores[d] ?? 0) + t.weight * (share[mid] ?? 0);
-              lo = mid + 1;
               break;
             }
           }
@@ -123,14 +121,31 @@ export class TopDocs {
         }
       }
       if (i + 1 === order.length) break;
+      // One pass: drop what cannot reach the threshold, and raise the threshold from what stays.
       const after = rest[i + 1] ?? 0;
-      theta = Math.max(theta, this.kthOf(cands, c, limit));
+      const top = this.top;
+      let size = 0;
       let kept = 0;
       for (let k = 0; k < c; k++) {
         const d = cands[k] ?? 0;
-        if ((scores[d] ?? 0) + after >= theta || this.background[d]) cands[kept++] = d;
+        const s = scores[d] ?? 0;
+        if (this.background[d]) {
+          cands[kept++] = d;
+          continue;
+        }
+        if (s + after < theta) continue;
+        cands[kept++] = d;
+        if (size === limit && s <= (top[limit - 1] ?? 0)) continue;
+        let j = Math.min(size, limit - 1);
+        while (j > 0 && (top[j - 1] ?? 0) < s) {
+          top[j] = top[j - 1] ?? 0;
+          j--;
+        }
+        top[j] = s;
+        if (size < limit) size++;
       }
       c = kept;
+      if (size === limit) theta = Math.max(theta, top[limit - 1] ?? 0);
     }
   }
 
